@@ -1,0 +1,114 @@
+// Wires everything on one HTTP server: Express routes, Socket.IO, the Yjs endpoint.
+import express, { type NextFunction, type Request, type Response } from "express";
+import helmet from "helmet";
+import { existsSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import { join } from "node:path";
+import { pino, type Logger } from "pino";
+import { createGuard } from "./auth/guard.js";
+import { authRoutes } from "./auth/routes.js";
+import { createAuthService } from "./auth/service.js";
+import type { Config } from "./config.js";
+import { errors, toApiError } from "./errors.js";
+import { eventsDocument, openApiDocument } from "./http/docs.js";
+import { registerLiveEvents } from "./live/events.js";
+import { createSocketServer, eventDocs } from "./live/socket.js";
+import type { Storage } from "./storage/port.js";
+import { createYjsEndpoint } from "./synthesis/yjs-endpoint.js";
+import { workshopRoutes } from "./workshops/routes.js";
+import { createWorkshopService } from "./workshops/service.js";
+
+export interface App {
+  server: Server;
+  storage: Storage;
+  logger: Logger;
+  yjs: ReturnType<typeof createYjsEndpoint>;
+  listen(port: number, host?: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+export function createApp(config: Config, storage: Storage, logger: Logger = pino({ level: config.logLevel })): App {
+  const app = express();
+  const server = createServer(app);
+  const auth = createAuthService(storage, { sessionDays: config.sessionDays });
+  const guard = createGuard(storage, auth);
+  const sockets = createSocketServer(server, storage, auth, logger);
+  const live = registerLiveEvents(sockets, storage);
+  const workshops = createWorkshopService(storage, (workshopId, event) => void live.notify(workshopId, event));
+  const yjs = createYjsEndpoint({ storage, auth, logger, idleMs: config.docIdleMs });
+
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          "default-src": ["'self'"],
+          "connect-src": ["'self'", "ws:", "wss:"],
+          "style-src": ["'self'", "'unsafe-inline'"],
+          "img-src": ["'self'", "data:"],
+        },
+      },
+    }),
+  );
+  app.use(express.json({ limit: "2mb" }));
+
+  app.get("/api/health", (_req, res) => void res.json({ ok: true, storage: storage.kind }));
+  app.get("/api/openapi.json", (_req, res) => void res.json(openApiDocument()));
+  app.get("/api/events.json", (_req, res) => void res.json(eventsDocument(eventDocs)));
+  app.use(authRoutes(auth, guard, { secureCookies: config.secureCookies, rateLimitPerMinute: config.authRateLimitPerMinute }));
+  app.use(workshopRoutes(workshops, guard));
+  app.use("/api", (_req, _res, next) => next(errors.notFound("route")));
+
+  if (existsSync(join(config.clientDir, "index.html"))) {
+    app.use(express.static(config.clientDir, { index: false, maxAge: "1h" }));
+    app.get("/{*splat}", (_req, res) => res.sendFile(join(config.clientDir, "index.html")));
+  }
+
+  // One error handler: known errors keep their code; anything else is a logged 500 without details.
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const body = error as { type?: string; status?: number };
+    const apiError =
+      body?.type === "entity.parse.failed"
+        ? errors.badRequest("the body is not valid JSON")
+        : body?.type === "entity.too.large"
+          ? errors.badRequest("the body is too large")
+          : toApiError(error);
+    if (apiError.status >= 500) logger.error({ err: error, path: req.path }, "request failed");
+    res.status(apiError.status).json({ error: { code: apiError.code, message: apiError.message, ...(apiError.issues && { issues: apiError.issues }) } });
+  });
+
+  server.on("upgrade", (req, socket, head) => {
+    const path = (req.url ?? "").split("?")[0] ?? "";
+    if (path.startsWith("/yjs/")) {
+      yjs.handleUpgrade(req, socket, head).catch((err) => {
+        logger.error({ err }, "yjs upgrade failed");
+        socket.destroy();
+      });
+    } else if (!path.startsWith("/socket.io/")) {
+      socket.destroy();
+    }
+  });
+
+  return {
+    server,
+    storage,
+    logger,
+    yjs,
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(port, host, () => {
+          const address = server.address();
+          resolve(typeof address === "object" && address ? address.port : port);
+        });
+      });
+    },
+    async close() {
+      sockets.io.close();
+      await yjs.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,35 @@
+// Configuration comes only from environment variables (documented in the README).
+import { resolve } from "node:path";
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Seed the demo series and workshop when the database is empty. */
+  demo: boolean;
+  /** Serve the built SPA from this folder, if it exists. */
+  clientDir: string;
+  /** Mark cookies Secure (behind HTTPS). */
+  secureCookies: boolean;
+  sessionDays: number;
+  /** How long an unused Yjs document stays in memory after its last connection closes. */
+  docIdleMs: number;
+  logLevel: string;
+  /** Log-in and registration attempts allowed per client address and minute. */
+  authRateLimitPerMinute: number;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: Number(env.PORT ?? 3000),
+    host: env.HOST ?? "0.0.0.0",
+    dataDir: resolve(env.DATA_DIR ?? "data"),
+    demo: (env.NAVETTE_DEMO ?? "1") !== "0",
+    clientDir: resolve(env.CLIENT_DIR ?? "dist/client"),
+    secureCookies: env.SECURE_COOKIES === "1",
+    sessionDays: Number(env.SESSION_DAYS ?? 30),
+    docIdleMs: Number(env.DOC_IDLE_MS ?? 30_000),
+    logLevel: env.LOG_LEVEL ?? "info",
+    authRateLimitPerMinute: Number(env.AUTH_RATE_LIMIT ?? 30),
+  };
+}

@@ -1,0 +1,43 @@
+// The interface, documented from the same zod schemas that validate it:
+// OpenAPI for HTTP routes, and a JSON list of socket events.
+import { OpenApiGeneratorV3 } from "@asteasolutions/zod-to-openapi";
+import { z } from "zod";
+import { permissions } from "../../shared/permissions.js";
+import { clientEvents, serverEvents } from "../../shared/schemas/live.js";
+import type { EventDoc } from "../live/socket.js";
+import { openApiRegistry } from "./route.js";
+
+export function openApiDocument() {
+  return new OpenApiGeneratorV3(openApiRegistry.definitions).generateDocument({
+    openapi: "3.0.3",
+    info: {
+      title: "Navette API",
+      version: "0.1.0",
+      description:
+        "Authenticate with the session cookie set by /api/auth/login, or with a personal API token as `Authorization: Bearer nvt_…`. " +
+        "Errors are `{error:{code,message,issues?}}`. Socket events are listed at /api/events.json; the synthesis is served over the y-websocket protocol at /yjs/workshop/<workshopId>/synthesis.",
+    },
+  });
+}
+
+export function eventsDocument(eventDocs: EventDoc[]) {
+  return {
+    transport: "Socket.IO 4 on the same origin, path /socket.io/. Authenticate with the session cookie, or `auth: { token }` in the handshake; add `auth: { workshopId }` to be refused at the handshake if not a member.",
+    acknowledgement: "Every client event takes an acknowledgement callback: {ok:true,...} or {ok:false,error:{code,message,issues?}}.",
+    clientEvents: eventDocs.map((doc) => ({
+      event: doc.event,
+      summary: doc.summary,
+      permission: doc.action,
+      roles: permissions[doc.action],
+      errors: ["validation_failed", "not_found", "forbidden", ...doc.errors],
+      payload: z.toJSONSchema(clientEvents[doc.event]),
+    })),
+    serverEvents: Object.entries(serverEvents).map(([event, schema]) => ({ event, payload: z.toJSONSchema(schema) })),
+    yjs: {
+      path: "/yjs/workshop/<workshopId>/synthesis",
+      protocol: "y-websocket (sync, awareness); authenticate with the session cookie or ?token=nvt_…",
+      closeCodes: { 4401: "unauthenticated", 4403: "forbidden", 4404: "not found or not a member", 4500: "the document could not be loaded; retry", 4501: "an update could not be stored; retry" },
+      readOnlyRoles: "roles without synthesis.edit receive the document and awareness; their updates are dropped",
+    },
+  };
+}

@@ -1,0 +1,119 @@
+// One way to declare an HTTP route: its schemas, its permission and its errors are
+// written once and serve validation, authorization and the OpenAPI document alike.
+import { OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
+import type { Request, Response, Router } from "express";
+import { z } from "zod";
+import type { ErrorCode } from "../../shared/errors.js";
+import { errorBody } from "../../shared/schemas/common.js";
+import { errors } from "../errors.js";
+
+/** Who may call a route: anyone, any signed-in user, or a workshop action from the permission table. */
+export type Access = "public" | "user" | { action: string; workshopParam: string };
+
+export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType> {
+  method: "get" | "post" | "patch" | "put" | "delete";
+  path: string;
+  summary: string;
+  tag: string;
+  access: Access;
+  params?: P;
+  query?: Q;
+  body?: B;
+  response: R;
+  status?: number;
+  errors?: ErrorCode[];
+}
+
+export interface RouteContext<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  req: Request;
+  res: Response;
+}
+
+const statusOf: Partial<Record<ErrorCode, number>> = {
+  bad_request: 400,
+  validation_failed: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  not_found: 404,
+  email_taken: 409,
+  already_member: 409,
+  last_facilitator: 409,
+  invitation_expired: 410,
+  invitation_used: 410,
+  rate_limited: 429,
+};
+
+export const openApiRegistry = new OpenAPIRegistry();
+
+function describeAccess(access: Access): string {
+  if (access === "public") return "Public.";
+  if (access === "user") return "Any signed-in user (session cookie or `Authorization: Bearer <token>`).";
+  return `Members whose role allows \`${access.action}\` (see shared/permissions.ts); non-members get 404.`;
+}
+
+export function zodIssues(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
+}
+
+function parse<T extends z.ZodType>(schema: T | undefined, value: unknown): z.infer<T> {
+  if (!schema) return undefined as z.infer<T>;
+  const result = schema.safeParse(value);
+  if (!result.success) throw errors.validation(zodIssues(result.error));
+  return result.data;
+}
+
+/** Checks who the caller is and what they may do; provided by the auth capability. */
+export type Guard = (req: Request, res: Response, access: Access) => Promise<void>;
+
+export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(
+  router: Router,
+  guard: Guard,
+  spec: RouteSpec<P, Q, B, R>,
+  handler: (ctx: RouteContext<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<z.input<R>>,
+): void {
+  const status = spec.status ?? 200;
+  const documentedErrors = [...new Set<ErrorCode>([
+    ...(spec.body || spec.query || spec.params ? (["validation_failed"] as const) : []),
+    ...(spec.access === "public" ? [] : (["unauthenticated"] as const)),
+    ...(typeof spec.access === "object" ? (["forbidden", "not_found"] as const) : []),
+    ...(spec.errors ?? []),
+  ])];
+  const errorResponses: Record<string, { description: string; content: { "application/json": { schema: typeof errorBody } } }> = {};
+  for (const code of documentedErrors) {
+    const httpStatus = String(statusOf[code] ?? 400);
+    const previous = errorResponses[httpStatus]?.description;
+    errorResponses[httpStatus] = {
+      description: previous ? `${previous}, ${code}` : code,
+      content: { "application/json": { schema: errorBody } },
+    };
+  }
+  openApiRegistry.registerPath({
+    method: spec.method,
+    path: spec.path.replace(/:([A-Za-z]+)/g, "{$1}"),
+    summary: spec.summary,
+    description: describeAccess(spec.access),
+    tags: [spec.tag],
+    request: {
+      ...(spec.params ? { params: spec.params as unknown as z.ZodObject } : {}),
+      ...(spec.query ? { query: spec.query as unknown as z.ZodObject } : {}),
+      ...(spec.body ? { body: { content: { "application/json": { schema: spec.body } } } } : {}),
+    },
+    responses: {
+      [status]: { description: "OK", content: { "application/json": { schema: spec.response } } },
+      ...errorResponses,
+    },
+  });
+
+  router[spec.method](spec.path, async (req: Request, res: Response) => {
+    const params = parse(spec.params, req.params);
+    const query = parse(spec.query, req.query);
+    const body = parse(spec.body, req.body ?? {});
+    await guard(req, res, spec.access);
+    const result = await handler({ params, query, body, req, res });
+    res.status(status).json(result);
+  });
+}

@@ -1,0 +1,56 @@
+// The live room of a workshop: joining, leaving, presence and change notices.
+import type { Server } from "socket.io";
+import type { Storage } from "../storage/port.js";
+import { Presence } from "./presence.js";
+import { workshopRoom, type SocketServer } from "./socket.js";
+
+export function registerLiveEvents({ io, on }: SocketServer, storage: Storage) {
+  const presence = new Presence();
+
+  const broadcastPresence = (workshopId: string) =>
+    io.to(workshopRoom(workshopId)).emit("presence.updated", { workshopId, people: presence.people(workshopId) });
+
+  io.on("connection", (socket) => {
+    on(socket, "workshop.join", { summary: "Enter a workshop's live room; answers with who is there", action: "live.join" }, async ({ workshopId }, { actor, membership }) => {
+      await socket.join(workshopRoom(workshopId));
+      presence.enter(workshopId, socket.id, {
+        userId: actor.user.id,
+        displayName: actor.user.displayName,
+        role: membership.role,
+        language: actor.user.language,
+      });
+      broadcastPresence(workshopId);
+      return { people: presence.people(workshopId), role: membership.role };
+    });
+
+    on(socket, "workshop.leave", { summary: "Leave a workshop's live room", action: "live.join" }, async ({ workshopId }) => {
+      await socket.leave(workshopRoom(workshopId));
+      if (presence.leave(workshopId, socket.id)) broadcastPresence(workshopId);
+    });
+
+    on(socket, "presence.setLanguage", { summary: "Say which language I am reading in now", action: "live.join" }, async ({ workshopId, language }) => {
+      presence.update(workshopId, socket.id, { language });
+      broadcastPresence(workshopId);
+    });
+
+    socket.on("disconnect", () => {
+      for (const workshopId of presence.roomsOf(socket.id)) {
+        presence.leave(workshopId, socket.id);
+        broadcastPresence(workshopId);
+      }
+    });
+  });
+
+  /** Tells a workshop's room that something changed; clients refetch what they show. */
+  async function notify(workshopId: string, event: "workshop.updated" | "members.updated"): Promise<void> {
+    if (event === "members.updated") {
+      for (const m of await storage.workshops.members(workshopId)) presence.setRole(workshopId, m.userId, m.role);
+      broadcastPresence(workshopId);
+    }
+    io.to(workshopRoom(workshopId)).emit(event, { workshopId });
+  }
+
+  return { notify, presence };
+}
+
+export type { Server };

@@ -1,0 +1,30 @@
+// Error codes the API returns. The client translates `errors.<code>`, so every
+// locale must hold a message for each code (a unit test checks it).
+
+export const errorCodes = [
+  "bad_request",
+  "validation_failed",
+  "unauthenticated",
+  "invalid_credentials",
+  "forbidden",
+  "not_found",
+  "email_taken",
+  "invitation_expired",
+  "invitation_used",
+  "already_member",
+  "last_facilitator",
+  "rate_limited",
+  "unavailable",
+  "internal",
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+  /** Field-level problems, for validation errors. */
+  issues?: { path: string; message: string }[];
+}
+
+export type Ack<T = Record<string, unknown>> = ({ ok: true } & T) | { ok: false; error: ApiError };

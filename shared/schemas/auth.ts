@@ -1,0 +1,47 @@
+// Bodies of the account routes: register, log in, profile, API tokens.
+import { z } from "zod";
+import { contentLanguage, id, isoDate, requiredText } from "./common.js";
+
+export const email = z.string().trim().toLowerCase().email().max(254);
+export const password = z.string().min(8, "at least 8 characters").max(200);
+
+export const registerBody = z.object({
+  email,
+  password,
+  displayName: requiredText(80),
+  language: contentLanguage.default("fr"),
+});
+
+export const loginBody = z.object({ email, password: z.string().min(1).max(200) });
+
+export const updateMeBody = z
+  .object({ displayName: requiredText(80), language: contentLanguage })
+  .partial()
+  .refine((body) => Object.keys(body).length > 0, "nothing to update");
+
+export const user = z.object({
+  id,
+  email: z.string(),
+  displayName: z.string(),
+  language: z.string(),
+  createdAt: isoDate,
+});
+
+export const createTokenBody = z.object({ name: requiredText(80) });
+
+export const apiToken = z.object({
+  id,
+  name: z.string(),
+  createdAt: isoDate,
+  lastUsedAt: isoDate.nullable(),
+});
+
+/** Returned once, at creation: the secret is never shown again. */
+export const createdToken = apiToken.extend({ token: z.string() });
+
+export type RegisterBody = z.infer<typeof registerBody>;
+export type LoginBody = z.infer<typeof loginBody>;
+export type UpdateMeBody = z.infer<typeof updateMeBody>;
+export type User = z.infer<typeof user>;
+export type ApiToken = z.infer<typeof apiToken>;
+export type CreatedToken = z.infer<typeof createdToken>;
