@@ -16,7 +16,7 @@ export class TestUser {
   cookie = "";
   id = "";
   constructor(
-    readonly server: TestServer,
+    public server: TestServer,
     readonly email: string,
     readonly password = "correct horse battery",
   ) {}

@@ -1,0 +1,151 @@
+// The storage contract: one suite, run against every adapter (tests/integration/storage-contract.test.ts).
+import * as Y from "yjs";
+import { describe, expect, it } from "vitest";
+import type { Storage, UserRecord, WorkshopRecord } from "./port.js";
+
+let counter = 0;
+const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`.padEnd(10, "x");
+
+function user(): UserRecord {
+  const id = `u${unique()}`;
+  return { id, email: `${id}@contract.test`, displayName: `User ${id}`, language: "fr", passwordHash: "hash", createdAt: new Date().toISOString() };
+}
+
+function workshop(createdBy: string): WorkshopRecord {
+  const now = new Date().toISOString();
+  return {
+    id: `w${unique()}`,
+    seriesId: null,
+    title: "Atelier",
+    description: "",
+    theme: "",
+    languages: ["fr", "es"],
+    readingGrid: { version: 1, questions: [{ id: "economy", text: "Quelle économie ?" }] },
+    createdBy,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+export function storageContract(name: string, open: () => Promise<Storage>) {
+  describe(`storage contract: ${name}`, () => {
+    const withStorage = (test: (storage: Storage) => Promise<void>) => async () => {
+      const storage = await open();
+      try {
+        await test(storage);
+      } finally {
+        await storage.close();
+      }
+    };
+
+    it("stores users and finds them by id and email", withStorage(async (s) => {
+      const u = user();
+      await s.users.create(u);
+      expect(await s.users.byId(u.id)).toEqual(u);
+      expect(await s.users.byEmail(u.email)).toEqual(u);
+      expect(await s.users.byEmail("missing@contract.test")).toBeNull();
+      expect((await s.users.update(u.id, { language: "es" }))?.language).toBe("es");
+    }));
+
+    it("refuses two users with one email", withStorage(async (s) => {
+      const a = user();
+      await s.users.create(a);
+      await expect(s.users.create({ ...user(), email: a.email })).rejects.toThrow();
+    }));
+
+    it("keeps sessions and API tokens by hash, and forgets expired sessions", withStorage(async (s) => {
+      const u = user();
+      await s.users.create(u);
+      await s.credentials.createSession({ tokenHash: `h${unique()}`, userId: u.id, createdAt: "2026-01-01T00:00:00.000Z", expiresAt: "2026-01-02T00:00:00.000Z" });
+      const live = { tokenHash: `h${unique()}`, userId: u.id, createdAt: "2026-01-01T00:00:00.000Z", expiresAt: "2999-01-01T00:00:00.000Z" };
+      await s.credentials.createSession(live);
+      expect(await s.credentials.deleteExpiredSessions("2026-06-01T00:00:00.000Z")).toBeGreaterThanOrEqual(1);
+      expect(await s.credentials.sessionByHash(live.tokenHash)).toEqual(live);
+      const token = { id: `t${unique()}`, userId: u.id, name: "script", tokenHash: `th${unique()}`, createdAt: "2026-01-01T00:00:00.000Z", lastUsedAt: null };
+      await s.credentials.createApiToken(token);
+      expect(await s.credentials.apiTokenByHash(token.tokenHash)).toEqual(token);
+      await s.credentials.touchApiToken(token.id, "2026-02-01T00:00:00.000Z");
+      expect((await s.credentials.listApiTokens(u.id))[0]?.lastUsedAt).toBe("2026-02-01T00:00:00.000Z");
+      expect(await s.credentials.deleteApiToken("someone-else", token.id)).toBe(false);
+      expect(await s.credentials.deleteApiToken(u.id, token.id)).toBe(true);
+      expect(await s.credentials.apiTokenByHash(token.tokenHash)).toBeNull();
+    }));
+
+    it("creates a workshop with its creator as member, and keeps every grid version", withStorage(async (s) => {
+      const u = user();
+      await s.users.create(u);
+      const w = workshop(u.id);
+      await s.workshops.create(w, "facilitator");
+      expect(await s.workshops.byId(w.id)).toEqual(w);
+      expect((await s.workshops.membership(w.id, u.id))?.role).toBe("facilitator");
+      const v2 = { ...w, title: "Atelier 2", readingGrid: { version: 2, questions: [{ id: "economy", text: "Quelle économie, et pour qui ?" }] } };
+      await s.workshops.update(v2);
+      expect((await s.workshops.byId(w.id))?.readingGrid).toEqual(v2.readingGrid);
+      expect((await s.workshops.gridVersions(w.id)).map((g) => g.version)).toEqual([1, 2]);
+      const mine = await s.workshops.listForUser(u.id);
+      expect(mine.map((x) => [x.id, x.role, x.memberCount])).toEqual([[w.id, "facilitator", 1]]);
+    }));
+
+    it("accepts an invitation once per person and never beyond its uses", withStorage(async (s) => {
+      const owner = user();
+      const [a, b] = [user(), user()];
+      for (const x of [owner, a, b]) await s.users.create(x);
+      const w = workshop(owner.id);
+      await s.workshops.create(w, "facilitator");
+      const invitation = {
+        id: `i${unique()}`,
+        workshopId: w.id,
+        tokenHash: `ih${unique()}`,
+        token: "secret",
+        role: "observer" as const,
+        createdBy: owner.id,
+        createdAt: "2026-01-01T00:00:00.000Z",
+        expiresAt: "2999-01-01T00:00:00.000Z",
+        maxUses: 1,
+        uses: 0,
+        revoked: false,
+      };
+      await s.workshops.createInvitation(invitation);
+      const now = "2026-03-01T00:00:00.000Z";
+      expect(await s.workshops.acceptInvitation(invitation.tokenHash, a.id, now)).toEqual({ status: "accepted", role: "observer", workshopId: w.id });
+      expect((await s.workshops.acceptInvitation(invitation.tokenHash, a.id, now)).status).toBe("already_member");
+      expect((await s.workshops.acceptInvitation(invitation.tokenHash, b.id, now)).status).toBe("used");
+      expect((await s.workshops.acceptInvitation("nope", b.id, now)).status).toBe("not_found");
+      expect(await s.workshops.memberCount(w.id)).toBe(2);
+      expect(await s.workshops.revokeInvitation(w.id, invitation.id)).toBe(true);
+      expect((await s.workshops.listInvitations(w.id))[0]?.revoked).toBe(true);
+    }));
+
+    it("appends Yjs updates in order and compacts them into one equal snapshot", withStorage(async (s) => {
+      const docName = `workshop/${unique()}/synthesis`;
+      const doc = new Y.Doc();
+      const updates: Uint8Array[] = [];
+      doc.on("update", (u: Uint8Array) => updates.push(u));
+      for (let i = 0; i < 50; i++) doc.getText("t").insert(i, String(i % 10));
+      const seqs = [];
+      for (const u of updates) seqs.push(await s.yjs.appendUpdate(docName, u));
+      expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+
+      const replay = (stored: Awaited<ReturnType<Storage["yjs"]["load"]>>) => {
+        const copy = new Y.Doc();
+        if (stored.snapshot) Y.applyUpdate(copy, stored.snapshot);
+        for (const { update } of stored.updates) Y.applyUpdate(copy, update);
+        return copy;
+      };
+      const loaded = await s.yjs.load(docName);
+      expect(loaded.updates).toHaveLength(50);
+      expect(replay(loaded).getText("t").toString()).toBe(doc.getText("t").toString());
+
+      const before = await s.yjs.storedBytes(docName);
+      await s.yjs.compact(docName, Y.encodeStateAsUpdate(doc), seqs.at(-1)!);
+      const compacted = await s.yjs.load(docName);
+      expect(compacted.updates).toHaveLength(0);
+      expect(Y.encodeStateAsUpdate(replay(compacted))).toEqual(Y.encodeStateAsUpdate(doc));
+      expect(await s.yjs.storedBytes(docName)).toBeLessThan(before);
+
+      // Sequence numbers keep growing after compaction.
+      doc.getText("t").insert(0, "x");
+      expect(await s.yjs.appendUpdate(docName, updates.at(-1)!)).toBeGreaterThan(seqs.at(-1)!);
+    }));
+  });
+}
