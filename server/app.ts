@@ -5,24 +5,20 @@ import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { join } from "node:path";
 import { pino, type Logger } from "pino";
-import { createGuard } from "./auth/guard.js";
-import { authRoutes } from "./auth/routes.js";
-import { createAuthService } from "./auth/service.js";
+import { authRoutes, createAuthService, createGuard } from "./auth/index.js";
 import type { Config } from "./config.js";
 import { errors, toApiError } from "./errors.js";
 import { eventsDocument, openApiDocument } from "./http/docs.js";
-import { registerLiveEvents } from "./live/events.js";
-import { createSocketServer, eventDocs } from "./live/socket.js";
+import { createSocketServer, eventDocs, registerLiveEvents } from "./live/index.js";
 import type { Storage } from "./storage/port.js";
-import { createYjsEndpoint } from "./synthesis/yjs-endpoint.js";
-import { workshopRoutes } from "./workshops/routes.js";
-import { createWorkshopService } from "./workshops/service.js";
+import { createYjsEndpoint, type YjsEndpoint } from "./synthesis/index.js";
+import { createWorkshopService, workshopRoutes } from "./workshops/index.js";
 
 export interface App {
   server: Server;
   storage: Storage;
   logger: Logger;
-  yjs: ReturnType<typeof createYjsEndpoint>;
+  yjs: YjsEndpoint;
   listen(port: number, host?: string): Promise<number>;
   close(): Promise<void>;
 }

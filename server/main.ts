@@ -2,7 +2,7 @@
 import { join } from "node:path";
 import { pino } from "pino";
 import { createApp } from "./app.js";
-import { createAuthService } from "./auth/service.js";
+import { createAuthService } from "./auth/index.js";
 import { configFromEnv } from "./config.js";
 import { demoAccounts, DEMO_PASSWORD, seedDemo } from "./demo/seed.js";
 import { openSqliteStorage } from "./storage/sqlite/adapter.js";

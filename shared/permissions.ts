@@ -23,9 +23,8 @@ export const permissions = {
 
 export type Action = keyof typeof permissions;
 
-/** Actions that need only a signed-in account, not a membership. */
-export const accountActions = ["workshop.create", "workshop.listMine", "invitation.accept", "account.manage"] as const;
-export type AccountAction = (typeof accountActions)[number];
+// Creating a workshop, accepting an invitation and managing one's own account need
+// only a signed-in account: routes declare them with access "user".
 
 export function can(role: Role | null | undefined, action: Action): boolean {
   if (!role) return false;

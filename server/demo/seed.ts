@@ -8,7 +8,7 @@ import * as Y from "yjs";
 import { richTextExtensions } from "../../shared/editor.js";
 import type { Role } from "../../shared/permissions.js";
 import { synthesisDocName, synthesisFragment } from "../../shared/synthesis.js";
-import type { AuthService } from "../auth/service.js";
+import type { AuthService } from "../auth/index.js";
 import { newId, nowIso } from "../ids.js";
 import type { Storage } from "../storage/port.js";
 

@@ -4,7 +4,7 @@ import { OpenApiGeneratorV3 } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
 import { permissions } from "../../shared/permissions.js";
 import { clientEvents, serverEvents } from "../../shared/schemas/live.js";
-import type { EventDoc } from "../live/socket.js";
+import type { EventDoc } from "../live/index.js";
 import { openApiRegistry } from "./route.js";
 
 export function openApiDocument() {

@@ -13,7 +13,7 @@ import {
   updateWorkshopBody,
   workshop,
 } from "../../shared/schemas/workshops.js";
-import { actorOf } from "../auth/guard.js";
+import { actorOf } from "../auth/index.js";
 import { defineRoute, type Guard } from "../http/route.js";
 import type { MembershipRecord } from "../storage/port.js";
 import { presentInvitation, presentMember, presentWorkshop } from "./presenter.js";
