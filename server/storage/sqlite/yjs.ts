@@ -1,0 +1,46 @@
+// The append-only Yjs update log and its snapshots in SQLite.
+import type Database from "better-sqlite3";
+import type { YjsLog } from "../port.js";
+import { toBuffer, toBytes, type Row } from "./row.js";
+
+export function yjsLog(db: Database.Database): YjsLog {
+  const nextSeq = db.prepare(
+    `SELECT MAX(s) AS seq FROM (
+       SELECT MAX(seq) AS s FROM yjs_updates WHERE doc_name = ?
+       UNION ALL SELECT up_to_seq AS s FROM yjs_snapshots WHERE doc_name = ?)`,
+  );
+  const insert = db.prepare("INSERT INTO yjs_updates (doc_name, seq, data) VALUES (?, ?, ?)");
+  const append = db.transaction((docName: string, update: Uint8Array) => {
+    const seq = (((nextSeq.get(docName, docName) as { seq: number | null }).seq ?? 0) as number) + 1;
+    insert.run(docName, seq, toBuffer(update));
+    return seq;
+  });
+  const compactTx = db.transaction((docName: string, snapshot: Uint8Array, upToSeq: number) => {
+    db.prepare(
+      `INSERT INTO yjs_snapshots (doc_name, data, up_to_seq) VALUES (?, ?, ?)
+       ON CONFLICT(doc_name) DO UPDATE SET data = excluded.data, up_to_seq = excluded.up_to_seq`,
+    ).run(docName, toBuffer(snapshot), upToSeq);
+    db.prepare("DELETE FROM yjs_updates WHERE doc_name = ? AND seq <= ?").run(docName, upToSeq);
+  });
+  return {
+    async appendUpdate(docName, update) {
+      return append(docName, update);
+    },
+    async load(docName) {
+      const snap = db.prepare("SELECT data FROM yjs_snapshots WHERE doc_name = ?").get(docName) as Row | undefined;
+      const rows = db.prepare("SELECT seq, data FROM yjs_updates WHERE doc_name = ? ORDER BY seq").all(docName) as Row[];
+      return {
+        snapshot: snap ? toBytes(snap.data) : null,
+        updates: rows.map((r) => ({ seq: r.seq as number, update: toBytes(r.data) })),
+      };
+    },
+    async compact(docName, snapshot, upToSeq) {
+      compactTx(docName, snapshot, upToSeq);
+    },
+    async storedBytes(docName) {
+      const u = db.prepare("SELECT COALESCE(SUM(LENGTH(data)), 0) AS n FROM yjs_updates WHERE doc_name = ?").get(docName) as { n: number };
+      const s = db.prepare("SELECT COALESCE(SUM(LENGTH(data)), 0) AS n FROM yjs_snapshots WHERE doc_name = ?").get(docName) as { n: number };
+      return u.n + s.n;
+    },
+  };
+}
