@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pino } from "pino";
 import { createApp, type App } from "../../server/app.js";
-import { createAuthService } from "../../server/auth/service.js";
+import { createAuthService } from "../../server/auth/index.js";
 import { configFromEnv, type Config } from "../../server/config.js";
 import { seedDemo } from "../../server/demo/seed.js";
 import { openSqliteStorage } from "../../server/storage/sqlite/adapter.js";
