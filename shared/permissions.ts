@@ -5,6 +5,8 @@ export const roles = ["facilitator", "host", "observer", "participant", "transla
 export type Role = (typeof roles)[number];
 
 const everyMember = roles;
+/** Everyone who takes part in the content of a workshop; translators translate it instead. */
+const contributors = ["facilitator", "host", "observer", "participant"] as const;
 
 /** Actions scoped to a workshop: the member's role decides. */
 export const permissions = {
@@ -16,9 +18,40 @@ export const permissions = {
   "invitation.list": ["facilitator"],
   "invitation.revoke": ["facilitator"],
   "live.join": everyMember,
+
+  // Sequences and agenda (the facilitator runs the meeting).
+  "sequence.manage": ["facilitator"],
+  "agenda.read": everyMember,
+  "agenda.manage": ["facilitator"],
+
+  // Contributions: reading is for every member; drafts and consent are filtered by the presenters.
+  "contribution.read": everyMember,
+  "contribution.search": everyMember,
+  // Fiches navettes: hosts present their actions, guests (observers) write sheets too.
+  "fiche.create": ["facilitator", "host", "observer"],
+  /** Editing any fiche, not only one's own; authors always edit their own. */
+  "fiche.editAny": ["facilitator"],
+  "fiche.observerFeedback": ["facilitator", "observer"],
+  "fiche.hostReply": ["facilitator", "host"],
+  "fiche.consent": ["facilitator", "host"],
+  // Debate.
+  "thread.create": contributors,
+  "post.create": contributors,
+  "post.moderate": ["facilitator"],
+  // Proposals; a proposal's author also decides on its amendments.
+  "proposal.create": contributors,
+  "proposal.support": contributors,
+  "amendment.create": contributors,
+  "amendment.decideAny": ["facilitator"],
+  "proposal.setStatus": ["facilitator"],
+
   "synthesis.read": everyMember,
   // Observers and translators read the synthesis; translators translate it block by block.
   "synthesis.edit": ["facilitator", "host", "participant"],
+  "synthesis.version.create": ["facilitator", "host", "participant"],
+  "synthesis.version.restore": ["facilitator"],
+  "synthesis.status": ["facilitator"],
+  "synthesis.document.create": ["facilitator"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof permissions;
