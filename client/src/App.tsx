@@ -1,0 +1,59 @@
+// The routes of the app.
+import { lazy, Suspense } from "react";
+import { BrowserRouter, Route, Routes } from "react-router";
+import { LoginPage } from "./auth/LoginPage.js";
+import { RegisterPage } from "./auth/RegisterPage.js";
+import { RequireAuth } from "./auth/RequireAuth.js";
+import { SessionProvider } from "./auth/session.js";
+import { Layout } from "./Layout.js";
+import { NotFoundPage } from "./NotFoundPage.js";
+import { InvitationsPage } from "./workshops/InvitationsPage.js";
+import { InvitePage } from "./workshops/InvitePage.js";
+import { MyWorkshopsPage } from "./workshops/MyWorkshopsPage.js";
+import { Loading } from "./ui/Loading.js";
+
+// The workshop page carries the editor and Yjs, most of the code: load it only when opened.
+const WorkshopPage = lazy(() => import("./workshops/WorkshopPage.js").then((module) => ({ default: module.WorkshopPage })));
+
+export function App() {
+  return (
+    <SessionProvider>
+      <BrowserRouter>
+        <Routes>
+          <Route element={<Layout />}>
+            <Route path="/login" element={<LoginPage />} />
+            <Route path="/register" element={<RegisterPage />} />
+            <Route path="/invite/:token" element={<InvitePage />} />
+            <Route
+              path="/"
+              element={
+                <RequireAuth>
+                  <MyWorkshopsPage />
+                </RequireAuth>
+              }
+            />
+            <Route
+              path="/workshops/:id"
+              element={
+                <RequireAuth>
+                  <Suspense fallback={<Loading />}>
+                    <WorkshopPage />
+                  </Suspense>
+                </RequireAuth>
+              }
+            />
+            <Route
+              path="/workshops/:id/invitations"
+              element={
+                <RequireAuth>
+                  <InvitationsPage />
+                </RequireAuth>
+              }
+            />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        </Routes>
+      </BrowserRouter>
+    </SessionProvider>
+  );
+}

@@ -1,0 +1,58 @@
+// The one way the client talks HTTP to the server: JSON in, JSON out, and every
+// failure thrown as an ApiRequestError carrying the server's error code.
+import type { ApiError, ErrorCode } from "../../shared/errors.js";
+
+export class ApiRequestError extends Error {
+  readonly status: number;
+  readonly error: ApiError;
+
+  constructor(status: number, error: ApiError) {
+    super(error.message);
+    this.name = "ApiRequestError";
+    this.status = status;
+    this.error = error;
+  }
+
+  get code(): ErrorCode {
+    return this.error.code;
+  }
+}
+
+/** Turns anything thrown into an error code the UI can translate. */
+export function errorCodeOf(error: unknown): ErrorCode {
+  return error instanceof ApiRequestError ? error.code : "internal";
+}
+
+type Method = "GET" | "POST" | "PATCH" | "DELETE";
+
+async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      credentials: "same-origin",
+      headers: body === undefined ? { Accept: "application/json" } : { Accept: "application/json", "Content-Type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (cause) {
+    // The network failed before any answer: the server is down or unreachable.
+    throw new ApiRequestError(0, { code: "unavailable", message: String(cause) });
+  }
+
+  const payload: unknown = await response.json().catch(() => undefined);
+  if (response.ok) return payload as T;
+
+  const error = (payload as { error?: ApiError } | undefined)?.error;
+  if (error && typeof error.code === "string") throw new ApiRequestError(response.status, error);
+  throw new ApiRequestError(response.status, {
+    code: response.status === 404 ? "not_found" : response.status >= 500 ? "internal" : "bad_request",
+    message: `HTTP ${response.status}`,
+  });
+}
+
+export const api = {
+  get: <T>(path: string) => request<T>("GET", path),
+  post: <T>(path: string, body: unknown = {}) => request<T>("POST", path, body),
+  patch: <T>(path: string, body: unknown) => request<T>("PATCH", path, body),
+  delete: <T>(path: string) => request<T>("DELETE", path),
+};

@@ -1,0 +1,100 @@
+// The live side of a workshop over Socket.IO: join its room, follow who is here
+// and in which language, and hear when the workshop or its members change.
+import { useEffect, useRef, useState } from "react";
+import { io, type Socket } from "socket.io-client";
+import type { Ack, ApiError } from "../../../shared/errors.js";
+import type { Role } from "../../../shared/permissions.js";
+import type { ClientEventPayload, PresenceEntry, ServerEventPayload } from "../../../shared/schemas/live.js";
+
+type JoinAck = Ack<{ people: PresenceEntry[]; role: Role }>;
+
+interface ServerToClient {
+  "presence.updated": (payload: ServerEventPayload<"presence.updated">) => void;
+  "workshop.updated": (payload: ServerEventPayload<"workshop.updated">) => void;
+  "members.updated": (payload: ServerEventPayload<"members.updated">) => void;
+}
+
+interface ClientToServer {
+  "workshop.join": (payload: ClientEventPayload<"workshop.join">, ack: (ack: JoinAck) => void) => void;
+  "workshop.leave": (payload: ClientEventPayload<"workshop.leave">, ack: (ack: Ack) => void) => void;
+  "presence.setLanguage": (payload: ClientEventPayload<"presence.setLanguage">, ack: (ack: Ack) => void) => void;
+}
+
+export type RoomStatus = "connecting" | "joined" | "disconnected" | "refused";
+
+export type WorkshopRoom = {
+  status: RoomStatus;
+  people: PresenceEntry[];
+  /** The role the server confirmed on join; null until then. */
+  role: Role | null;
+  error: ApiError | null;
+};
+
+type RoomListeners = {
+  onWorkshopUpdated?: () => void;
+  onMembersUpdated?: () => void;
+};
+
+export function useWorkshopRoom(workshopId: string, language: string, listeners: RoomListeners = {}): WorkshopRoom {
+  const [status, setStatus] = useState<RoomStatus>("connecting");
+  const [people, setPeople] = useState<PresenceEntry[]>([]);
+  const [role, setRole] = useState<Role | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const socketRef = useRef<Socket<ServerToClient, ClientToServer> | null>(null);
+  const listenersRef = useRef(listeners);
+  const languageRef = useRef(language);
+
+  useEffect(() => {
+    listenersRef.current = listeners;
+  });
+
+  useEffect(() => {
+    // One connection per open workshop page: the session cookie authenticates it,
+    // so a fresh socket always speaks for whoever is signed in now.
+    const socket: Socket<ServerToClient, ClientToServer> = io({ withCredentials: true, autoConnect: false });
+    socketRef.current = socket;
+
+    // "connect" fires again after every reconnection, and the server forgets rooms then: re-join.
+    socket.on("connect", () => {
+      setStatus("connecting");
+      socket.emit("workshop.join", { workshopId }, (ack) => {
+        if (ack.ok) {
+          setPeople(ack.people);
+          setRole(ack.role);
+          setError(null);
+          setStatus("joined");
+        } else {
+          setError(ack.error);
+          setStatus("refused");
+        }
+      });
+    });
+    socket.on("disconnect", () => setStatus("disconnected"));
+    socket.on("connect_error", () => setStatus("disconnected"));
+    socket.on("presence.updated", (event) => {
+      if (event.workshopId === workshopId) setPeople(event.people);
+    });
+    socket.on("workshop.updated", (event) => {
+      if (event.workshopId === workshopId) listenersRef.current.onWorkshopUpdated?.();
+    });
+    socket.on("members.updated", (event) => {
+      if (event.workshopId === workshopId) listenersRef.current.onMembersUpdated?.();
+    });
+    socket.connect();
+
+    return () => {
+      if (socket.connected) socket.emit("workshop.leave", { workshopId }, () => {});
+      socket.disconnect();
+      socketRef.current = null;
+    };
+  }, [workshopId]);
+
+  // The server reads the language from the profile on join; tell it when the reader switches.
+  useEffect(() => {
+    if (status !== "joined" || languageRef.current === language) return;
+    languageRef.current = language;
+    socketRef.current?.emit("presence.setLanguage", { workshopId, language }, () => {});
+  }, [language, status, workshopId]);
+
+  return { status, people, role, error };
+}

@@ -1,0 +1,150 @@
+// A workshop's home: what it is about, its reading grid, who belongs and who is
+// here now, and the synthesis everyone writes together.
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+import { can } from "../../../shared/permissions.js";
+import { errorCodeOf } from "../api.js";
+import { useSession } from "../auth/session.js";
+import { PresenceList } from "../live/PresenceList.js";
+import { useWorkshopRoom } from "../live/useWorkshopRoom.js";
+import { SynthesisEditor } from "../synthesis/SynthesisEditor.js";
+import { ErrorNotice } from "../ui/ErrorNotice.js";
+import { Loading } from "../ui/Loading.js";
+import { usePageTitle } from "../ui/usePageTitle.js";
+import { useResource } from "../ui/useResource.js";
+import { LanguageList } from "./LanguageList.js";
+import { MembersList } from "./MembersList.js";
+import { WorkshopForm, type WorkshopFields } from "./WorkshopForm.js";
+import { workshopsApi } from "./workshopsApi.js";
+
+export function WorkshopPage() {
+  const { id = "" } = useParams();
+  const { t } = useTranslation(["workshops", "common"]);
+  const { user } = useSession();
+  const workshop = useResource(() => workshopsApi.get(id), [id]);
+  const members = useResource(() => workshopsApi.members(id), [id]);
+  const room = useWorkshopRoom(id, user?.language ?? "en", {
+    onWorkshopUpdated: workshop.reload,
+    onMembersUpdated: () => {
+      // My own role may be the one that changed.
+      members.reload();
+      workshop.reload();
+    },
+  });
+  const [editing, setEditing] = useState(false);
+  usePageTitle(workshop.data?.title);
+
+  if (!user) return null;
+  if (workshop.error && !workshop.data) {
+    return (
+      <section>
+        <h1>{t(errorCodeOf(workshop.error) === "not_found" ? "workshops:page.notFound" : "workshops:page.loadFailed")}</h1>
+        <ErrorNotice error={workshop.error} />
+        <p>
+          <Link to="/">{t("workshops:page.backToList")}</Link>
+        </p>
+      </section>
+    );
+  }
+  if (!workshop.data) return <Loading />;
+
+  const current = workshop.data;
+  const role = current.myRole;
+  const isFacilitator = can(role, "workshop.update");
+
+  async function save(fields: WorkshopFields) {
+    workshop.replace(await workshopsApi.update(id, fields));
+    setEditing(false);
+  }
+
+  return (
+    <>
+      <nav aria-label={t("common:breadcrumb")} className="breadcrumb">
+        <Link to="/">{t("workshops:list.title")}</Link>
+      </nav>
+
+      <header className="page-head">
+        <div>
+          <h1>{current.title}</h1>
+          {current.theme && <p className="theme">{current.theme}</p>}
+          <LanguageList languages={current.languages} label={t("workshops:languages")} />
+        </div>
+        <div className="actions">
+          <span className="badge">{t(`common:roles.${role}`)}</span>
+          {isFacilitator && !editing && (
+            <button type="button" className="button" onClick={() => setEditing(true)}>
+              {t("workshops:page.edit")}
+            </button>
+          )}
+          {can(role, "invitation.list") && (
+            <Link className="button" to={`/workshops/${id}/invitations`}>
+              {t("workshops:page.invitations")}
+            </Link>
+          )}
+        </div>
+      </header>
+
+      {editing ? (
+        <section className="card" aria-labelledby="edit-workshop-title">
+          <h2 id="edit-workshop-title">{t("workshops:page.editTitle")}</h2>
+          <WorkshopForm
+            workshop={current}
+            defaultLanguage={user.language}
+            submitLabel={t("common:save")}
+            onSubmit={save}
+            onCancel={() => setEditing(false)}
+          />
+        </section>
+      ) : (
+        current.description && <p className="description">{current.description}</p>
+      )}
+
+      <div className="workshop-layout">
+        <div className="workshop-main">
+          <section className="card" aria-labelledby="reading-grid-title">
+            <h2 id="reading-grid-title">{t("workshops:grid.title")}</h2>
+            {current.readingGrid.questions.length === 0 ? (
+              <p className="muted">{t("workshops:grid.empty")}</p>
+            ) : (
+              <ol className="grid-questions">
+                {current.readingGrid.questions.map((question) => (
+                  <li key={question.id}>{question.text}</li>
+                ))}
+              </ol>
+            )}
+          </section>
+
+          <section className="card" aria-labelledby="synthesis-title">
+            <h2 id="synthesis-title">{t("workshops:synthesisTitle")}</h2>
+            <SynthesisEditor workshopId={id} role={role} user={user} />
+          </section>
+        </div>
+
+        <aside className="workshop-side" aria-label={t("workshops:page.sideLabel")}>
+          <section className="card" aria-labelledby="presence-title">
+            <h2 id="presence-title">{t("workshops:presence.title")}</h2>
+            <PresenceList people={room.people} status={room.status} currentUserId={user.id} />
+          </section>
+          <section className="card" aria-labelledby="members-title">
+            <h2 id="members-title">{t("workshops:members.title")}</h2>
+            {members.data ? (
+              <MembersList
+                workshopId={id}
+                members={members.data}
+                canChangeRoles={can(role, "workshop.members.changeRole")}
+                currentUserId={user.id}
+                onChanged={members.reload}
+              />
+            ) : (
+              <>
+                {members.loading && <Loading />}
+                <ErrorNotice error={members.error} />
+              </>
+            )}
+          </section>
+        </aside>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,134 @@
+// Screenshots of every page at desktop and phone width, saved to screenshots/
+// for a human to look at; also checks that nothing overflows a 360 px screen.
+import { mkdirSync } from "node:fs";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
+import {
+  ensureClientBuilt,
+  launchBrowser,
+  logIn,
+  moveCaretToEndOfSynthesis,
+  newPage,
+  openDemoWorkshop,
+  skipWithoutBrowser,
+} from "../helpers/browser.js";
+import { startServer, type TestServer } from "../helpers/server.js";
+
+const widths = [1280, 360] as const;
+
+async function capture(page: Page, name: string, width: number) {
+  // Let web fonts and layout settle before measuring.
+  await page.evaluate(() => document.fonts.ready);
+  await page.screenshot({ path: `screenshots/${name}-${width}.png`, fullPage: true });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, `${name} at ${width}px scrolls sideways`).toBeLessThanOrEqual(0);
+}
+
+// Browsers are slow on a busy two-core machine: allow more than the default minute.
+describe.skipIf(skipWithoutBrowser())("screenshots of every page", { timeout: 120_000 }, () => {
+  let server: TestServer;
+  let browser: Browser;
+  let invitationPath = "";
+
+  beforeAll(async () => {
+    mkdirSync("screenshots", { recursive: true });
+    await ensureClientBuilt();
+    server = await startServer({ demo: true });
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close({ wipe: true });
+  });
+
+  for (const width of widths) {
+    it(`pages for signed-out visitors at ${width}px`, async () => {
+      const { context, page, errors } = await newPage(browser, { width, locale: "en-GB" });
+      await page.goto(`${server.url}/login`);
+      await page.locator("#login-email").waitFor();
+      await capture(page, "login", width);
+
+      // Keyboard users first meet the skip link.
+      await page.keyboard.press("Tab");
+      await capture(page, "login-skip-link-focused", width);
+
+      await page.goto(`${server.url}/register`);
+      await page.locator("#register-email").waitFor();
+      await capture(page, "register", width);
+
+      // A wrong password shows a translated error.
+      await page.goto(`${server.url}/login`);
+      await page.locator("#login-email").fill("camille@demo.navette");
+      await page.locator("#login-password").fill("not-the-password");
+      await page.locator("form button[type=submit]").click();
+      await page.getByRole("alert").waitFor();
+      await capture(page, "login-error", width);
+
+      await page.goto(`${server.url}/nowhere`);
+      await page.locator("h1").waitFor();
+      await capture(page, "not-found", width);
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+
+    it(`a facilitator's pages at ${width}px`, async () => {
+      const { context, page, errors } = await newPage(browser, { width });
+      onTestFailed(async () => {
+        await page.screenshot({ path: `screenshots/failed-facilitator-${width}.png`, fullPage: true }).catch(() => {});
+        console.error(`browser errors at ${width}px:`, errors);
+      });
+      await logIn(page, server.url, "camille@demo.navette");
+      await page.locator(".workshop-card").first().waitFor();
+      await capture(page, "my-workshops", width);
+
+      await openDemoWorkshop(page);
+      await page.getByTestId("presence-list").locator("li").first().waitFor();
+      await capture(page, "workshop", width);
+
+      // Start a heading from the toolbar, to see the focus ring and a pressed button.
+      // (A block type, unlike a pending bold mark, survives concurrent updates from the server.)
+      const editor = page.getByTestId("synthesis-editor");
+      await moveCaretToEndOfSynthesis(page);
+      await page.keyboard.press("Enter");
+      await page.locator(".tool-heading").click();
+      await page.keyboard.type(`Proposition ${width}`);
+      await editor.locator("h2", { hasText: `Proposition ${width}` }).waitFor();
+      await page.locator('.tool-heading[aria-pressed="true"]').waitFor();
+      await page.locator(".synthesis-editor").screenshot({ path: `screenshots/synthesis-editor-${width}.png` });
+
+      await page.locator(".page-head .actions button").click();
+      await page.locator("form textarea").first().waitFor();
+      await capture(page, "workshop-edit", width);
+
+      await page.locator(`a[href$="/invitations"]`).click();
+      await page.locator("#invitation-role").waitFor();
+      await page.locator("#invitation-role").selectOption("observer");
+      await page.locator("form button[type=submit]").click();
+      const link = page.locator(".invitation-card input[readonly]").first();
+      await link.waitFor();
+      invitationPath = new URL(await link.inputValue()).pathname;
+      await capture(page, "invitations", width);
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+
+    it(`an invitation link at ${width}px`, async () => {
+      expect(invitationPath).toMatch(/^\/invite\//);
+      const visitor = await newPage(browser, { width, locale: "es-ES" });
+      await visitor.page.goto(server.url + invitationPath);
+      await visitor.page.locator(".lead").waitFor();
+      await capture(visitor.page, "invite-signed-out", width);
+      expect(visitor.errors).toEqual([]);
+      await visitor.context.close();
+
+      const member = await newPage(browser, { width });
+      await logIn(member.page, server.url, "grace@demo.navette");
+      await member.page.goto(server.url + invitationPath);
+      await member.page.locator(".lead").waitFor();
+      await capture(member.page, "invite-signed-in", width);
+      expect(member.errors).toEqual([]);
+      await member.context.close();
+    });
+  }
+});
