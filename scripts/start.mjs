@@ -17,7 +17,11 @@ function newestMtime(dir) {
 const sources = Math.max(newestMtime("client"), newestMtime("locales"), newestMtime("shared"));
 if (!existsSync(built) || statSync(built).mtimeMs < sources) {
   console.log("Building the client…");
-  const build = spawnSync(process.execPath, ["node_modules/vite/bin/vite.js", "build", "--logLevel", "warn"], { stdio: "inherit" });
+  // Production mode whatever NODE_ENV the shell has: a test or dev NODE_ENV would ship React's development build.
+  const build = spawnSync(process.execPath, ["node_modules/vite/bin/vite.js", "build", "--mode", "production", "--logLevel", "warn"], {
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
