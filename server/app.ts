@@ -7,11 +7,12 @@ import { join } from "node:path";
 import { pino, type Logger } from "pino";
 import { authRoutes, createAuthService, createGuard } from "./auth/index.js";
 import type { Config } from "./config.js";
+import { contributionRoutes, createContributions, registerContributionEvents } from "./contributions/index.js";
 import { errors, toApiError } from "./errors.js";
 import { eventsDocument, openApiDocument } from "./http/docs.js";
 import { createSocketServer, eventDocs, registerLiveEvents } from "./live/index.js";
 import type { Storage } from "./storage/port.js";
-import { createYjsEndpoint, type YjsEndpoint } from "./synthesis/index.js";
+import { createSynthesis, synthesisRoutes, type Synthesis, type YjsEndpoint } from "./synthesis/index.js";
 import { createWorkshopService, workshopRoutes } from "./workshops/index.js";
 
 export interface App {
@@ -19,6 +20,7 @@ export interface App {
   storage: Storage;
   logger: Logger;
   yjs: YjsEndpoint;
+  synthesis: Synthesis;
   listen(port: number, host?: string): Promise<number>;
   close(): Promise<void>;
 }
@@ -29,9 +31,21 @@ export function createApp(config: Config, storage: Storage, logger: Logger = pin
   const auth = createAuthService(storage, { sessionDays: config.sessionDays });
   const guard = createGuard(storage, auth);
   const sockets = createSocketServer(server, storage, auth, logger);
-  const live = registerLiveEvents(sockets, storage);
+  // Entering the live room is a visit, for "new since my last visit".
+  const live = registerLiveEvents(sockets, storage, { onJoin: async (workshopId, userId) => void (await contributions.reading.recordVisit(workshopId, userId)) });
+  const contributions = createContributions(storage, live);
+  registerContributionEvents(sockets, contributions);
   const workshops = createWorkshopService(storage, (workshopId, event) => void live.notify(workshopId, event));
-  const yjs = createYjsEndpoint({ storage, auth, logger, idleMs: config.docIdleMs });
+  const synthesis = createSynthesis({
+    storage,
+    auth,
+    logger,
+    idleMs: config.docIdleMs,
+    compactAfter: config.docCompactAfter,
+    autoVersionMinutes: config.synthesisAutoSnapshotMinutes,
+    emit: (workshopId, event, payload) => live.emit(workshopId, event, payload),
+  });
+  const yjs = synthesis.yjs;
 
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
@@ -54,6 +68,8 @@ export function createApp(config: Config, storage: Storage, logger: Logger = pin
   app.get("/api/events.json", (_req, res) => void res.json(eventsDocument(eventDocs)));
   app.use(authRoutes(auth, guard, { secureCookies: config.secureCookies, rateLimitPerMinute: config.authRateLimitPerMinute }));
   app.use(workshopRoutes(workshops, guard));
+  app.use(contributionRoutes(contributions, guard));
+  app.use(synthesisRoutes(synthesis.service, guard));
   app.use("/api", (_req, _res, next) => next(errors.notFound("route")));
 
   if (existsSync(join(config.clientDir, "index.html"))) {
@@ -91,6 +107,7 @@ export function createApp(config: Config, storage: Storage, logger: Logger = pin
     storage,
     logger,
     yjs,
+    synthesis,
     listen(port, host) {
       return new Promise((resolve, reject) => {
         server.once("error", reject);

@@ -14,6 +14,10 @@ export interface Config {
   sessionDays: number;
   /** How long an unused Yjs document stays in memory after its last connection closes. */
   docIdleMs: number;
+  /** Fold a document's update log into a snapshot once it holds this many entries. */
+  docCompactAfter: number;
+  /** Minutes between the first edit after a synthesis version and the automatic version that follows. */
+  synthesisAutoSnapshotMinutes: number;
   logLevel: string;
   /** Log-in and registration attempts allowed per client address and minute. */
   authRateLimitPerMinute: number;
@@ -29,6 +33,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.SECURE_COOKIES === "1",
     sessionDays: Number(env.SESSION_DAYS ?? 30),
     docIdleMs: Number(env.DOC_IDLE_MS ?? 30_000),
+    docCompactAfter: Number(env.DOC_COMPACT_AFTER ?? 500),
+    synthesisAutoSnapshotMinutes: Number(env.SYNTHESIS_AUTOSNAPSHOT_MIN ?? 10),
     logLevel: env.LOG_LEVEL ?? "info",
     authRateLimitPerMinute: Number(env.AUTH_RATE_LIMIT ?? 30),
   };

@@ -15,7 +15,9 @@ export function createGuard(storage: Storage, auth: AuthService): Guard {
     const actor = await auth.actorFrom(readCredentials(req.headers));
     if (!actor) throw errors.unauthenticated();
     res.locals.actor = actor;
-    if (typeof access === "object") {
+    if (typeof access === "object" && "authorize" in access) {
+      res.locals.access = await access.authorize(actor.user.id, req.params[access.resourceParam] as string, access.action);
+    } else if (typeof access === "object") {
       const workshopId = req.params[access.workshopParam] as string;
       res.locals.membership = await authorizeInWorkshop(storage, actor.user.id, workshopId, access.action as Action);
     }

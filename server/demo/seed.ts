@@ -11,6 +11,7 @@ import { synthesisDocName, synthesisFragment } from "../../shared/synthesis.js";
 import type { AuthService } from "../auth/index.js";
 import { newId, nowIso } from "../ids.js";
 import type { Storage } from "../storage/port.js";
+import { seedDemoProcess } from "./process.js";
 
 export const DEMO_PASSWORD = "navette-demo";
 
@@ -102,6 +103,9 @@ export async function seedDemo(storage: Storage, auth: AuthService, logger: Logg
   prosemirrorJSONToYXmlFragment(getSchema(richTextExtensions), synthesisDraft, doc.getXmlFragment(synthesisFragment));
   await storage.yjs.appendUpdate(synthesisDocName(workshopId), Y.encodeStateAsUpdate(doc));
   doc.destroy();
+
+  const [, host, observer, joao, grace] = users;
+  await seedDemoProcess(storage, workshopId, { facilitator: facilitator.id, host: host!.id, observer: observer!.id, joao: joao!.id, grace: grace!.id });
 
   logger.info(
     { accounts: demoAccounts.map((a) => `${a.email} (${a.role})`), password: DEMO_PASSWORD },

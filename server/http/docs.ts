@@ -15,7 +15,7 @@ export function openApiDocument() {
       version: "0.1.0",
       description:
         "Authenticate with the session cookie set by /api/auth/login, or with a personal API token as `Authorization: Bearer nvt_…`. " +
-        "Errors are `{error:{code,message,issues?}}`. Socket events are listed at /api/events.json; the synthesis is served over the y-websocket protocol at /yjs/workshop/<workshopId>/synthesis.",
+        "Errors are `{error:{code,message,issues?}}`. Socket events are listed at /api/events.json; synthesis documents are served over the y-websocket protocol at /yjs/<docName> (see /api/events.json).",
     },
   });
 }
@@ -30,14 +30,24 @@ export function eventsDocument(eventDocs: EventDoc[]) {
       permission: doc.action,
       roles: permissions[doc.action],
       errors: ["validation_failed", "not_found", "forbidden", ...doc.errors],
-      payload: z.toJSONSchema(clientEvents[doc.event]),
+      // What a client sends: input side, before transforms such as rich-text sanitizing.
+      payload: z.toJSONSchema(clientEvents[doc.event], { io: "input" }),
     })),
     serverEvents: Object.entries(serverEvents).map(([event, schema]) => ({ event, payload: z.toJSONSchema(schema) })),
     yjs: {
-      path: "/yjs/workshop/<workshopId>/synthesis",
+      path: "/yjs/<docName>",
+      docNames: {
+        "workshop/<workshopId>/synthesis": "a workshop's main synthesis",
+        "workshop/<workshopId>/doc/<documentId>": "another document of a workshop (per-sequence notes)",
+        "series/<seriesId>/synthesis": "a series' synthesis: members of any of its workshops read it, their facilitators edit it",
+      },
       protocol: "y-websocket (sync, awareness); authenticate with the session cookie or ?token=nvt_…",
+      serverAwareness:
+        "the server's own awareness state holds `navette: {documentId, status, people}`: the live status and who is connected; clients cannot set it, and each client's `user.userId`/`user.name` are stamped with its account",
       closeCodes: { 4401: "unauthenticated", 4403: "forbidden", 4404: "not found or not a member", 4500: "the document could not be loaded; retry", 4501: "an update could not be stored; retry" },
       readOnlyRoles: "roles without synthesis.edit receive the document and awareness; their updates are dropped",
+      agreed:
+        "while a document is agreed every update is dropped, on connections opened before too; clients keep them, and when a facilitator reopens the document the server asks every connection to resync, so they merge then",
     },
   };
 }

@@ -8,7 +8,20 @@ import { errorBody } from "../../shared/schemas/common.js";
 import { errors } from "../errors.js";
 
 /** Who may call a route: anyone, any signed-in user, or a workshop action from the permission table. */
-export type Access = "public" | "user" | { action: string; workshopParam: string };
+export type Access = "public" | "user" | { action: string; workshopParam: string } | ResourceAccess;
+
+/**
+ * An action from the permission table on a resource that is not a workshop (a series'
+ * synthesis is read by members of all its workshops): its capability resolves the caller's
+ * role for it, and throws not_found or forbidden like a workshop check.
+ */
+export interface ResourceAccess {
+  action: string;
+  resourceParam: string;
+  /** How the role is found, for the API documentation. */
+  describe: string;
+  authorize(userId: string, resourceId: string, action: string): Promise<unknown>;
+}
 
 export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType> {
   method: "get" | "post" | "patch" | "put" | "delete";
@@ -42,9 +55,29 @@ const statusOf: Partial<Record<ErrorCode, number>> = {
   email_taken: 409,
   already_member: 409,
   last_facilitator: 409,
+  synthesis_agreed: 409,
+  synthesis_status_transition: 409,
+  synthesis_not_empty: 409,
+  sequence_closed: 409,
+  sequence_not_open: 409,
+  sequence_order: 409,
+  invalid_transition: 409,
+  not_author: 403,
+  fiche_finalised: 409,
+  fiche_not_submitted: 409,
+  consent_missing: 409,
+  edit_conflict: 409,
+  post_hidden: 409,
+  already_supported: 409,
+  not_supported: 409,
+  proposal_decided: 409,
+  amendment_decided: 409,
+  amendment_outdated: 409,
+  invalid_cursor: 400,
   invitation_expired: 410,
   invitation_used: 410,
   rate_limited: 429,
+  unavailable: 503,
 };
 
 export const openApiRegistry = new OpenAPIRegistry();
@@ -52,6 +85,7 @@ export const openApiRegistry = new OpenAPIRegistry();
 function describeAccess(access: Access): string {
   if (access === "public") return "Public.";
   if (access === "user") return "Any signed-in user (session cookie or `Authorization: Bearer <token>`).";
+  if ("authorize" in access) return `Callers whose role allows \`${access.action}\` (see shared/permissions.ts); ${access.describe}. Others get 404.`;
   return `Members whose role allows \`${access.action}\` (see shared/permissions.ts); non-members get 404.`;
 }
 

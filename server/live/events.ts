@@ -1,10 +1,23 @@
 // The live room of a workshop: joining, leaving, presence and change notices.
 import type { Server } from "socket.io";
+import type { ServerEventName, ServerEventPayload } from "../../shared/schemas/live.js";
 import type { Storage } from "../storage/port.js";
 import { Presence } from "./presence.js";
-import { workshopRoom, type SocketServer } from "./socket.js";
+import { workshopRoom, type SocketData, type SocketServer } from "./socket.js";
 
-export function registerLiveEvents({ io, on }: SocketServer, storage: Storage) {
+/** Sends server events to a workshop's live room; what contribution services see of Socket.IO. */
+export interface LiveEmitter {
+  emit<E extends ServerEventName>(workshopId: string, event: E, payload: ServerEventPayload<E>): void;
+  /** Only to these people's sockets in the room: a draft reaches its authors and facilitators, nobody else. */
+  emitTo<E extends ServerEventName>(workshopId: string, userIds: readonly string[], event: E, payload: ServerEventPayload<E>): Promise<void>;
+}
+
+export interface LiveHooks {
+  /** A member entered the live room: a visit, for "new since my last visit". */
+  onJoin?(workshopId: string, userId: string): Promise<void>;
+}
+
+export function registerLiveEvents({ io, on }: SocketServer, storage: Storage, hooks: LiveHooks = {}) {
   const presence = new Presence();
 
   const broadcastPresence = (workshopId: string) =>
@@ -20,6 +33,7 @@ export function registerLiveEvents({ io, on }: SocketServer, storage: Storage) {
         language: actor.user.language,
       });
       broadcastPresence(workshopId);
+      await hooks.onJoin?.(workshopId, actor.user.id);
       return { people: presence.people(workshopId), role: membership.role };
     });
 
@@ -50,7 +64,19 @@ export function registerLiveEvents({ io, on }: SocketServer, storage: Storage) {
     io.to(workshopRoom(workshopId)).emit(event, { workshopId });
   }
 
-  return { notify, presence };
+  /** Sends a server event with its payload to everyone in a workshop's live room. */
+  function emit<E extends ServerEventName>(workshopId: string, event: E, payload: ServerEventPayload<E>): void {
+    io.to(workshopRoom(workshopId)).emit(event, payload);
+  }
+
+  async function emitTo<E extends ServerEventName>(workshopId: string, userIds: readonly string[], event: E, payload: ServerEventPayload<E>): Promise<void> {
+    // fetchSockets also reaches sockets on other nodes through the Redis adapter.
+    for (const socket of await io.in(workshopRoom(workshopId)).fetchSockets()) {
+      if (userIds.includes((socket.data as SocketData).actor.user.id)) socket.emit(event, payload);
+    }
+  }
+
+  return { notify, emit, emitTo, presence };
 }
 
 export type { Server };

@@ -1,7 +1,8 @@
 // The storage contract: one suite, run against every adapter (tests/integration/storage-contract.test.ts).
 import * as Y from "yjs";
 import { describe, expect, it } from "vitest";
-import type { Storage, UserRecord, WorkshopRecord } from "./port.js";
+import { contributionContract } from "./contract-contributions.js";
+import type { Storage, SynthesisDocumentRecord, SynthesisVersionRecord, UserRecord, WorkshopRecord } from "./port.js";
 
 let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`.padEnd(10, "x");
@@ -25,6 +26,39 @@ function workshop(createdBy: string): WorkshopRecord {
     createdAt: now,
     updatedAt: now,
   };
+}
+
+function synthesisDocument(workshopId: string, overrides: Partial<SynthesisDocumentRecord> = {}): SynthesisDocumentRecord {
+  const now = new Date().toISOString();
+  return {
+    id: `d${unique()}`,
+    docName: `workshop/${workshopId}/synthesis`,
+    scope: "workshop",
+    workshopId,
+    seriesId: null,
+    kind: "main",
+    title: "",
+    language: "fr",
+    status: "draft",
+    statusChangedAt: null,
+    createdBy: null,
+    createdAt: now,
+    updatedAt: now,
+    ...overrides,
+  };
+}
+
+function version(documentId: string, overrides: Partial<SynthesisVersionRecord> = {}): SynthesisVersionRecord {
+  return { id: `v${unique()}`, documentId, name: "", kind: "manual", createdBy: null, createdAt: new Date().toISOString(), restoredFrom: null, seq: 1, ...overrides };
+}
+
+/** A user who created a workshop, stored. */
+async function ownerAndWorkshop(s: Storage): Promise<{ u: UserRecord; w: WorkshopRecord }> {
+  const u = user();
+  await s.users.create(u);
+  const w = workshop(u.id);
+  await s.workshops.create(w, "facilitator");
+  return { u, w };
 }
 
 export function storageContract(name: string, open: () => Promise<Storage>) {
@@ -116,6 +150,67 @@ export function storageContract(name: string, open: () => Promise<Storage>) {
       expect((await s.workshops.listInvitations(w.id))[0]?.revoked).toBe(true);
     }));
 
+    it("lists a series' workshops and a user's memberships across them", withStorage(async (s) => {
+      const [owner, member] = [user(), user()];
+      for (const x of [owner, member]) await s.users.create(x);
+      const seriesId = `s${unique()}`;
+      await s.workshops.createSeries({ id: seriesId, title: "Démarche", description: "", createdBy: owner.id, createdAt: new Date().toISOString() });
+      const [one, two, elsewhere] = [{ ...workshop(owner.id), seriesId }, { ...workshop(owner.id), seriesId }, workshop(owner.id)];
+      for (const w of [one, two, elsewhere]) await s.workshops.create(w, "facilitator");
+      await s.workshops.addMember({ workshopId: two.id, userId: member.id, role: "participant", joinedAt: new Date().toISOString() });
+      await s.workshops.addMember({ workshopId: elsewhere.id, userId: member.id, role: "facilitator", joinedAt: new Date().toISOString() });
+      expect((await s.workshops.listInSeries(seriesId)).map((w) => w.id).sort()).toEqual([one.id, two.id].sort());
+      expect((await s.workshops.seriesMemberships(seriesId, member.id)).map((m) => [m.workshopId, m.role])).toEqual([[two.id, "participant"]]);
+      expect(await s.workshops.seriesMemberships(seriesId, `u${unique()}`)).toEqual([]);
+    }));
+
+    it("registers synthesis documents once by name, and lists them by workshop or series", withStorage(async (s) => {
+      const { u, w } = await ownerAndWorkshop(s);
+      const main = synthesisDocument(w.id);
+      expect(await s.synthesis.ensureDocument(main)).toEqual(main);
+      expect(await s.synthesis.ensureDocument({ ...main, id: `d${unique()}`, title: "other" })).toEqual(main);
+      await expect(s.synthesis.createDocument({ ...main, id: `d${unique()}` })).rejects.toThrow();
+      const notes = synthesisDocument(w.id, { docName: `workshop/${w.id}/doc/n${unique()}`, kind: "sequence-notes", title: "Séquence 1", createdBy: u.id });
+      await s.synthesis.createDocument(notes);
+      expect(await s.synthesis.documentById(notes.id)).toEqual(notes);
+      expect(await s.synthesis.documentByName(notes.docName)).toEqual(notes);
+      expect((await s.synthesis.listDocuments({ workshopId: w.id })).map((d) => d.id)).toEqual([main.id, notes.id]);
+      expect(await s.synthesis.listDocuments({ seriesId: `s${unique()}` })).toEqual([]);
+    }));
+
+    it("changes a status only from the expected one, with its version, and keeps versions newest first", withStorage(async (s) => {
+      const { u, w } = await ownerAndWorkshop(s);
+      const doc = await s.synthesis.ensureDocument(synthesisDocument(w.id));
+      const manual = version(doc.id, { name: "séance", createdBy: u.id });
+      await s.synthesis.addVersion(manual, new Uint8Array([1, 2, 3]));
+      const statusVersion = version(doc.id, { kind: "status", createdBy: u.id });
+      const change = { id: `c${unique()}`, documentId: doc.id, from: "draft" as const, to: "submitted" as const, changedBy: u.id, changedAt: new Date().toISOString(), versionId: statusVersion.id };
+      expect(await s.synthesis.changeStatus(change, statusVersion, new Uint8Array([4]))).toBe(true);
+      const stale = version(doc.id, { kind: "status" });
+      expect(await s.synthesis.changeStatus({ ...change, id: `c${unique()}`, versionId: stale.id }, stale, new Uint8Array([5]))).toBe(false);
+      expect((await s.synthesis.documentById(doc.id))?.status).toBe("submitted");
+      expect(await s.synthesis.statusHistory(doc.id)).toEqual([change]);
+      expect((await s.synthesis.listVersions(doc.id)).map((v) => v.id)).toEqual([statusVersion.id, manual.id]);
+      expect(await s.synthesis.versionWithState(doc.id, manual.id)).toEqual({ version: manual, state: new Uint8Array([1, 2, 3]) });
+      expect(await s.synthesis.versionWithState(doc.id, stale.id)).toBeNull();
+    }));
+
+    it("replaces a document's citations and finds them by contribution; links merged proposals once per passage", withStorage(async (s) => {
+      const { u, w } = await ownerAndWorkshop(s);
+      const doc = await s.synthesis.ensureDocument(synthesisDocument(w.id));
+      const target = `f${unique()}`;
+      await s.synthesis.replaceCitations(doc.id, [{ blockId: "b1", kind: "fiche", targetId: target, excerpt: "old" }]);
+      await s.synthesis.replaceCitations(doc.id, [
+        { blockId: "b2", kind: "fiche", targetId: target, excerpt: "Comme le montre [fiche]" },
+        { blockId: "b2", kind: "post", targetId: target, excerpt: "Comme le montre [fiche]" },
+      ]);
+      expect(await s.synthesis.citationsOf("fiche", target)).toEqual([{ documentId: doc.id, blockId: "b2", kind: "fiche", targetId: target, excerpt: "Comme le montre [fiche]" }]);
+      const link = { workshopId: w.id, proposalId: `p${unique()}`, documentId: doc.id, blockId: "b2", excerpt: "v1", linkedBy: u.id, linkedAt: new Date().toISOString() };
+      await s.synthesis.linkProposal(link);
+      await s.synthesis.linkProposal({ ...link, excerpt: "v2" });
+      expect(await s.synthesis.proposalLinks(link.proposalId)).toEqual([{ ...link, excerpt: "v2" }]);
+    }));
+
     it("appends Yjs updates in order and compacts them into one equal snapshot", withStorage(async (s) => {
       const docName = `workshop/${unique()}/synthesis`;
       const doc = new Y.Doc();
@@ -147,5 +242,7 @@ export function storageContract(name: string, open: () => Promise<Storage>) {
       doc.getText("t").insert(0, "x");
       expect(await s.yjs.appendUpdate(docName, updates.at(-1)!)).toBeGreaterThan(seqs.at(-1)!);
     }));
+
+    contributionContract(withStorage, { user, workshop });
   });
 }

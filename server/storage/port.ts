@@ -1,6 +1,13 @@
 // The storage port: one small interface per aggregate, named in the domain's words.
 // Adapters (sqlite/, later mongo/) implement it; no other code sees SQL or Mongo calls.
+import type { CitationKind } from "../../shared/editor.js";
+import type { AuthorSide, ConsentToCirculate, FicheRows, FicheStatus } from "../../shared/domain/fiches.js";
+import type { SequenceKind, SequenceStatus } from "../../shared/domain/sequences.js";
 import type { Role } from "../../shared/permissions.js";
+import type { RichTextDoc } from "../../shared/richtext.js";
+import type { DocumentKind, SynthesisStatus, VersionKind } from "../../shared/synthesis.js";
+
+export type { FicheRows };
 
 export interface UserRecord {
   id: string;
@@ -119,6 +126,10 @@ export interface WorkshopStore {
   listForUser(userId: string): Promise<(WorkshopRecord & { role: Role; memberCount: number })[]>;
   memberCount(workshopId: string): Promise<number>;
   membership(workshopId: string, userId: string): Promise<MembershipRecord | null>;
+  /** The workshops that are stages of a series. */
+  listInSeries(seriesId: string): Promise<WorkshopRecord[]>;
+  /** A user's memberships across the workshops of a series (empty when a member of none). */
+  seriesMemberships(seriesId: string, userId: string): Promise<MembershipRecord[]>;
   members(workshopId: string): Promise<MemberView[]>;
   addMember(membership: MembershipRecord): Promise<void>;
   setRole(workshopId: string, userId: string, role: Role): Promise<boolean>;
@@ -150,11 +161,423 @@ export interface YjsLog {
   storedBytes(docName: string): Promise<number>;
 }
 
+/** A synthesis document: the main synthesis of a workshop, another document of it, or a series' synthesis. */
+export interface SynthesisDocumentRecord {
+  id: string;
+  /** Its Yjs document's name (shared/synthesis.ts), unique. */
+  docName: string;
+  scope: "workshop" | "series";
+  workshopId: string | null;
+  seriesId: string | null;
+  kind: DocumentKind;
+  title: string;
+  language: string;
+  status: SynthesisStatus;
+  statusChangedAt: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A named state of a document; `state` (kept apart) is its full Yjs state as an update. */
+export interface SynthesisVersionRecord {
+  id: string;
+  documentId: string;
+  name: string;
+  kind: VersionKind;
+  createdBy: string | null;
+  createdAt: string;
+  restoredFrom: string | null;
+  /** The last log entry the version includes. */
+  seq: number;
+}
+
+export interface StatusChangeRecord {
+  id: string;
+  documentId: string;
+  from: SynthesisStatus;
+  to: SynthesisStatus;
+  changedBy: string;
+  changedAt: string;
+  versionId: string;
+}
+
+/** One row of the citation index: a block of a document cites a contribution. */
+export interface CitationRecord {
+  documentId: string;
+  blockId: string;
+  kind: CitationKind;
+  targetId: string;
+  excerpt: string;
+}
+
+/** A proposal marked "merged into synthesis", linked to the passage that took it in. */
+export interface ProposalLinkRecord {
+  workshopId: string;
+  proposalId: string;
+  documentId: string;
+  blockId: string;
+  excerpt: string;
+  linkedBy: string;
+  linkedAt: string;
+}
+
+export interface SynthesisStore {
+  /** Inserts the document unless one with its docName exists; returns the stored one either way. */
+  ensureDocument(doc: SynthesisDocumentRecord): Promise<SynthesisDocumentRecord>;
+  createDocument(doc: SynthesisDocumentRecord): Promise<void>;
+  documentById(id: string): Promise<SynthesisDocumentRecord | null>;
+  documentByName(docName: string): Promise<SynthesisDocumentRecord | null>;
+  listDocuments(filter: { workshopId: string } | { seriesId: string }): Promise<SynthesisDocumentRecord[]>;
+  /**
+   * Moves the status from `change.from` to `change.to` and records the change with its
+   * version, in one transaction. Returns false, writing nothing, if the status was no longer `from`.
+   */
+  changeStatus(change: StatusChangeRecord, version: SynthesisVersionRecord, state: Uint8Array): Promise<boolean>;
+  statusHistory(documentId: string): Promise<StatusChangeRecord[]>;
+  addVersion(version: SynthesisVersionRecord, state: Uint8Array): Promise<void>;
+  /** Newest first. */
+  listVersions(documentId: string): Promise<SynthesisVersionRecord[]>;
+  versionWithState(documentId: string, versionId: string): Promise<{ version: SynthesisVersionRecord; state: Uint8Array } | null>;
+  /** Replaces every citation index row of a document by `rows`, in one transaction. */
+  replaceCitations(documentId: string, rows: Omit<CitationRecord, "documentId">[]): Promise<void>;
+  citationsOf(kind: CitationKind, targetId: string): Promise<CitationRecord[]>;
+  /** Stores the link; linking the same proposal to the same passage again updates it. */
+  linkProposal(link: ProposalLinkRecord): Promise<void>;
+  proposalLinks(proposalId: string): Promise<ProposalLinkRecord[]>;
+}
+
+// ---------------------------------------------------------------- the workshop process:
+// sequences and agenda, fiches navettes, debate, proposals, reading between meetings.
+// Every write takes a position in one growing order of changes (`seq`), which unread
+// counts, "new since my last visit" and cursors rely on.
+
+export interface PersonRef {
+  id: string;
+  displayName: string;
+}
+
+/** A keyset page: `after` is the `next` of the previous page, opaque to callers above the services. */
+export interface PageRequest {
+  after?: number[];
+  limit: number;
+}
+export interface Page<T> {
+  items: T[];
+  next: number[] | null;
+}
+
+/** What a reader may see beyond what every member sees; derived from the permission table. */
+export interface ReaderScope {
+  userId: string;
+  /** Sees every draft fiche, not only those they write. */
+  seesDrafts: boolean;
+  /** Sees hidden posts' bodies, and finds them in search. */
+  seesHidden: boolean;
+}
+
+export interface SequenceRecord {
+  workshopId: string;
+  kind: SequenceKind;
+  status: SequenceStatus;
+  openedAt: string | null;
+  closedAt: string | null;
+  updatedBy: PersonRef | null;
+}
+
+export interface AgendaSlotRecord {
+  id: string;
+  workshopId: string;
+  startsAt: string;
+  endsAt: string;
+  place: string;
+  title: string;
+  presenters: string[];
+  framingQuestions: string[];
+  sequence: SequenceKind | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SequenceStore {
+  /** The sequences a facilitator has moved; one never moved is absent and still upcoming. */
+  list(workshopId: string): Promise<SequenceRecord[]>;
+  /** Moves a sequence from `from` to `to`; returns false, writing nothing, if it was no longer `from`. */
+  transition(change: { workshopId: string; kind: SequenceKind; from: SequenceStatus; to: SequenceStatus; by: string; at: string }): Promise<boolean>;
+  agenda(workshopId: string): Promise<AgendaSlotRecord[]>;
+  /** Inserts or replaces a slot. */
+  saveAgendaSlot(slot: AgendaSlotRecord): Promise<void>;
+  deleteAgendaSlot(workshopId: string, id: string): Promise<boolean>;
+}
+
+export interface FicheRecord {
+  id: string;
+  workshopId: string;
+  status: FicheStatus;
+  authorSide: AuthorSide;
+  authorIds: string[];
+  rows: FicheRows;
+  consent: ConsentToCirculate & { setBy: string | null; setAt: string | null };
+  version: number;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  /** Who made the latest change, entries included: it is not news to them. */
+  updatedBy: string;
+  submittedAt: string | null;
+  finalisedAt: string | null;
+}
+
+export interface FicheEntryRecord {
+  id: string;
+  ficheId: string;
+  workshopId: string;
+  kind: "observerFeedback" | "hostReply";
+  body: RichTextDoc;
+  authorId: string;
+  createdAt: string;
+}
+
+export interface FicheView extends FicheRecord {
+  authors: PersonRef[];
+  consentSetBy: PersonRef | null;
+  entries: (FicheEntryRecord & { author: PersonRef })[];
+}
+
+/** One save of a fiche: the new values of the rows it changed (row keys, "gridAnswers.<id>", "status", "consent"). */
+export interface FicheRevisionRecord {
+  ficheId: string;
+  version: number;
+  changedBy: string;
+  changedAt: string;
+  changes: Record<string, unknown>;
+}
+
+export interface FicheStore {
+  create(fiche: FicheRecord, revision: FicheRevisionRecord): Promise<void>;
+  byId(workshopId: string, id: string): Promise<FicheView | null>;
+  /** In the order they were created; drafts only for those `scope` lets see them. */
+  list(workshopId: string, scope: ReaderScope, filter: { status?: FicheStatus }, page: PageRequest): Promise<Page<FicheView>>;
+  /** Saves the new state with the revision that explains it, if the fiche is still at `expectedVersion`. */
+  update(fiche: FicheRecord, expectedVersion: number, revision: FicheRevisionRecord): Promise<boolean>;
+  addEntry(entry: FicheEntryRecord): Promise<void>;
+  /** Oldest first. */
+  revisions(ficheId: string, page: PageRequest): Promise<Page<FicheRevisionRecord & { changedByPerson: PersonRef }>>;
+  /** The change keys of every revision after `version`. */
+  changedSince(ficheId: string, version: number): Promise<string[]>;
+}
+
+export type StanceValue = "agree" | "disagree" | "question";
+
+export interface ThreadRecord {
+  id: string;
+  workshopId: string;
+  title: string;
+  ficheId: string | null;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface ThreadView extends ThreadRecord {
+  author: PersonRef;
+  postCount: number;
+  lastPostAt: string;
+  lastPostSeq: number;
+}
+
+export interface PostRecord {
+  id: string;
+  workshopId: string;
+  threadId: string;
+  parentId: string | null;
+  authorId: string;
+  body: RichTextDoc;
+  stance: StanceValue | null;
+  createdAt: string;
+}
+
+export interface PostView extends PostRecord {
+  seq: number;
+  author: PersonRef;
+  editedAt: string | null;
+  revisionCount: number;
+  hidden: { reason: string; at: string; by: PersonRef } | null;
+}
+
+/** A post's earlier wording, kept when its author edits it. */
+export interface PostRevisionRecord {
+  revision: number;
+  body: RichTextDoc;
+  stance: StanceValue | null;
+  writtenAt: string;
+}
+
+export interface ModerationRecord {
+  id: string;
+  workshopId: string;
+  postId: string;
+  action: "hide" | "unhide";
+  reason: string;
+  by: string;
+  at: string;
+}
+
+export interface DebateStore {
+  /** A thread and its opening post, together. */
+  createThread(thread: ThreadRecord, openingPost: PostRecord): Promise<{ thread: ThreadView; post: PostView }>;
+  threadById(workshopId: string, id: string): Promise<ThreadView | null>;
+  /** Most recently active first, each with the reader's unread count (their own and hidden posts excluded). */
+  listThreads(workshopId: string, readerId: string, filter: { ficheId?: string }, page: PageRequest): Promise<Page<ThreadView & { unread: number; lastReadSeq: number }>>;
+  addPost(post: PostRecord): Promise<PostView>;
+  postById(workshopId: string, id: string): Promise<PostView | null>;
+  /** In order; `page.after` is `[seq]` of the last post seen. */
+  listPosts(threadId: string, page: PageRequest): Promise<Page<PostView>>;
+  /** Replaces the wording, keeping the previous one as a revision. */
+  editPost(postId: string, change: { body: RichTextDoc; stance: StanceValue | null; at: string }): Promise<PostView>;
+  /** Oldest first. */
+  postRevisions(postId: string, page: PageRequest): Promise<Page<PostRevisionRecord>>;
+  /** Hides or shows a post and logs who did it and why, in one step. */
+  moderatePost(entry: ModerationRecord): Promise<PostView>;
+  /** Newest first. */
+  moderationLog(workshopId: string, page: PageRequest): Promise<Page<ModerationRecord & { threadId: string; byPerson: PersonRef }>>;
+}
+
+export type ProposalStatusValue = "open" | "retained" | "merged" | "declined";
+
+export interface ProposalRecord {
+  id: string;
+  workshopId: string;
+  title: string;
+  body: RichTextDoc;
+  authorId: string;
+  status: ProposalStatusValue;
+  statusDecision: { reason: string; by: string; at: string } | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export interface ProposalView extends ProposalRecord {
+  author: PersonRef;
+  statusBy: PersonRef | null;
+  supportCount: number;
+  amendmentCounts: { pending: number; accepted: number; rejected: number };
+}
+
+export interface ProposalRevisionRecord {
+  proposalId: string;
+  version: number;
+  title: string;
+  body: RichTextDoc;
+  changedBy: string;
+  changedAt: string;
+  amendmentId: string | null;
+}
+
+export interface AmendmentRecord {
+  id: string;
+  proposalId: string;
+  workshopId: string;
+  authorId: string;
+  title: string | null;
+  body: RichTextDoc;
+  rationale: string;
+  status: "pending" | "accepted" | "rejected";
+  baseVersion: number;
+  decision: { reason: string; by: string; at: string } | null;
+  createdAt: string;
+}
+
+export interface AmendmentView extends AmendmentRecord {
+  author: PersonRef;
+  decidedBy: PersonRef | null;
+}
+
+export type ProposalSort = "supports" | "newest" | "oldest";
+
+export interface ProposalStore {
+  /** Stores the proposal and its first revision. */
+  create(proposal: ProposalRecord): Promise<void>;
+  byId(workshopId: string, id: string): Promise<ProposalView | null>;
+  list(workshopId: string, filter: { sort: ProposalSort; status?: ProposalStatusValue }, page: PageRequest): Promise<Page<ProposalView>>;
+  /** Saves a new title or body as a new version with its revision, if still at `expectedVersion`. */
+  revise(proposal: ProposalRecord, expectedVersion: number, amendmentId: string | null): Promise<boolean>;
+  setStatus(proposalId: string, status: ProposalStatusValue, decision: { reason: string; by: string; at: string }): Promise<void>;
+  /** False when this member already supports it. */
+  addSupport(proposalId: string, userId: string, at: string): Promise<boolean>;
+  /** False when this member did not support it. */
+  removeSupport(proposalId: string, userId: string): Promise<boolean>;
+  /** Which of these proposals the member supports. */
+  supportedBy(userId: string, proposalIds: string[]): Promise<Set<string>>;
+  /** Oldest first. */
+  revisions(proposalId: string, page: PageRequest): Promise<Page<ProposalRevisionRecord & { changedByPerson: PersonRef }>>;
+  createAmendment(amendment: AmendmentRecord): Promise<void>;
+  amendmentById(workshopId: string, id: string): Promise<AmendmentView | null>;
+  /** Oldest first. */
+  listAmendments(proposalId: string, page: PageRequest): Promise<Page<AmendmentView>>;
+  /**
+   * Records a decision on a pending amendment; accepting also revises its proposal to the
+   * amendment's text, all or nothing. "outdated": the proposal moved past the amendment's base version.
+   */
+  decideAmendment(decision: { amendmentId: string; status: "accepted" | "rejected"; reason: string; by: string; at: string }): Promise<"decided" | "already_decided" | "outdated">;
+}
+
+export interface VisitRecord {
+  /** Changes after this position are new since the member's last visit; 0 on a first visit. */
+  sinceSeq: number;
+  sinceAt: string | null;
+}
+
+export interface ChangeRecord {
+  kind: "fiche" | "thread" | "proposal";
+  id: string;
+  title: string;
+  changedAt: string;
+  changedSeq: number;
+  newPosts: number | null;
+}
+
+export interface SearchHitRecord {
+  kind: "fiche" | "ficheEntry" | "thread" | "post" | "proposal" | "amendment";
+  id: string;
+  ficheId: string | null;
+  threadId: string | null;
+  proposalId: string | null;
+  title: string;
+  excerpt: string;
+  at: string;
+}
+
+export interface ReadingStore {
+  /** Moves the member's position in a thread forward to `upToSeq` (default: its last post); never backwards. */
+  markThreadRead(workshopId: string, userId: string, threadId: string, upToSeq?: number): Promise<number>;
+  /** Marks everything in a sequence read up to now (for debate: every thread). */
+  markSequenceRead(workshopId: string, userId: string, sequence: SequenceKind): Promise<void>;
+  /** Changes by others the member has not read: fiches (illustrate), posts (debate), proposals (propose). */
+  unreadCounts(workshopId: string, scope: ReaderScope): Promise<Record<SequenceKind, number>>;
+  /**
+   * Records that the member is here now. A visit that starts more than `newVisitAfterMs`
+   * after the last one was seen moves "since" to where that one ended.
+   */
+  recordVisit(workshopId: string, userId: string, at: string, newVisitAfterMs: number): Promise<VisitRecord>;
+  /** Fiches, threads and proposals changed by others after `sinceSeq`, most recent first. */
+  changesSince(workshopId: string, scope: ReaderScope, sinceSeq: number, page: PageRequest): Promise<Page<ChangeRecord>>;
+  /** Full-text search, case and accent insensitive, newest first, never showing what `scope` may not see. */
+  search(workshopId: string, scope: ReaderScope, words: string, page: PageRequest): Promise<Page<SearchHitRecord>>;
+}
+
 export interface Storage {
   readonly kind: "sqlite" | "mongo";
   users: UserStore;
   credentials: CredentialStore;
   workshops: WorkshopStore;
   yjs: YjsLog;
+  synthesis: SynthesisStore;
+  sequences: SequenceStore;
+  fiches: FicheStore;
+  debate: DebateStore;
+  proposals: ProposalStore;
+  reading: ReadingStore;
   close(): Promise<void>;
 }

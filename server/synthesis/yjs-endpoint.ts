@@ -1,7 +1,8 @@
 // The y-websocket protocol at /yjs/<docName>. The connection is authorized before
 // any message is read; read-only roles get sync and awareness, but their updates
-// are dropped and counted. Close codes follow y-websocket's convention: 44xx is
-// final (the client stops retrying), 45xx is "try again later".
+// are dropped and counted, as are everyone's while the document is agreed. Close
+// codes follow y-websocket's convention: 44xx is final (the client stops retrying),
+// 45xx is "try again later".
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import * as decoding from "lib0/decoding";
@@ -11,11 +12,11 @@ import { WebSocketServer, type WebSocket } from "ws";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import { can } from "../../shared/permissions.js";
-import { parseDocName } from "../../shared/synthesis.js";
-import { authorizeInWorkshop, readCredentials, type AuthService } from "../auth/index.js";
+import { parseDocName, serverAwarenessKey } from "../../shared/synthesis.js";
+import { readCredentials, type AuthService } from "../auth/index.js";
 import { AppError } from "../errors.js";
-import type { Storage } from "../storage/port.js";
-import { DocumentStore, type SharedDocument } from "./documents.js";
+import type { DocumentConnection, DocumentStore, SharedDocument } from "./documents.js";
+import type { Registry } from "./registry.js";
 
 const messageSync = 0;
 const messageAwareness = 1;
@@ -29,10 +30,8 @@ export const closeCodes = {
   storeFailed: 4501,
 } as const;
 
-interface Connection {
+interface Connection extends DocumentConnection {
   ws: WebSocket;
-  canWrite: boolean;
-  userId: string;
   /** Awareness client ids this connection controls, removed when it closes. */
   awarenessIds: Set<number>;
 }
@@ -41,41 +40,89 @@ function send(ws: WebSocket, message: Uint8Array): void {
   if (ws.readyState === ws.OPEN) ws.send(message, (err) => err && ws.terminate());
 }
 
-export function createYjsEndpoint(options: { storage: Storage; auth: AuthService; logger: Logger; idleMs: number; compactAfter?: number }) {
-  const { storage, auth, logger } = options;
-  const documents = new DocumentStore(storage, logger, { idleMs: options.idleMs, compactAfter: options.compactAfter ?? 500 });
+function awarenessMessage(shared: SharedDocument, clients: number[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, messageAwareness);
+  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(shared.awareness, clients));
+  return encoding.toUint8Array(encoder);
+}
+
+/**
+ * Rewrites a client's awareness update so it speaks only for its own account: its
+ * `user.userId` and `user.name` are the signed-in account's, it cannot claim the server's
+ * key or client id. The reading language and caret stay the client's own.
+ */
+export function stampAwareness(update: Uint8Array, conn: Pick<DocumentConnection, "userId" | "name">, serverClientId: number): Uint8Array {
+  const decoder = decoding.createDecoder(update);
+  const entries: { clientId: number; clock: number; state: string }[] = [];
+  const count = decoding.readVarUint(decoder);
+  for (let i = 0; i < count; i++) {
+    const clientId = decoding.readVarUint(decoder);
+    const clock = decoding.readVarUint(decoder);
+    const json = decoding.readVarString(decoder);
+    if (clientId === serverClientId) continue;
+    let state: unknown = null;
+    try {
+      state = JSON.parse(json);
+    } catch {
+      continue;
+    }
+    if (state && typeof state === "object") {
+      const record = state as Record<string, unknown>;
+      delete record[serverAwarenessKey];
+      if (record.user && typeof record.user === "object") Object.assign(record.user, { userId: conn.userId, name: conn.name });
+    }
+    entries.push({ clientId, clock, state: JSON.stringify(state) });
+  }
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const entry of entries) {
+    encoding.writeVarUint(encoder, entry.clientId);
+    encoding.writeVarUint(encoder, entry.clock);
+    encoding.writeVarString(encoder, entry.state);
+  }
+  return encoding.toUint8Array(encoder);
+}
+
+export function createYjsEndpoint(options: { documents: DocumentStore; registry: Registry; auth: AuthService; logger: Logger }) {
+  const { documents, registry, auth, logger } = options;
   const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
-  const wired = new WeakSet<SharedDocument>();
+  const connectionsOf = (shared: SharedDocument) => shared.connections as Set<Connection>;
 
   function broadcast(shared: SharedDocument, message: Uint8Array): void {
-    for (const conn of shared.connections as Set<Connection>) send(conn.ws, message);
+    for (const conn of connectionsOf(shared)) if (conn.ws) send(conn.ws, message);
   }
 
-  /** Subscribes once per loaded document: stored updates and awareness go to every connection. */
-  function wire(shared: SharedDocument): void {
-    if (wired.has(shared)) return;
-    wired.add(shared);
+  documents.use({
+    loaded({ shared }) {
+      shared.awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+        const conn = origin as Connection | undefined;
+        if (conn?.awarenessIds) {
+          for (const id of added) conn.awarenessIds.add(id);
+          for (const id of removed) conn.awarenessIds.delete(id);
+        }
+        broadcast(shared, awarenessMessage(shared, [...added, ...updated, ...removed]));
+      });
+    },
     // Every stored update goes to every connection, its sender included: receiving it back
     // is the client's proof that the server has stored it.
-    shared.doc.on("update", (update: Uint8Array) => {
+    stored(shared, update) {
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, messageSync);
       syncProtocol.writeUpdate(encoder, update);
       broadcast(shared, encoding.toUint8Array(encoder));
-    });
-    shared.awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
-      const changed = [...added, ...updated, ...removed];
-      const conn = origin as Connection | undefined;
-      if (conn?.awarenessIds) {
-        for (const id of added) conn.awarenessIds.add(id);
-        for (const id of removed) conn.awarenessIds.delete(id);
-      }
+    },
+    // A sync step 1 from the server makes each client answer with what the server lacks.
+    reopened(shared) {
       const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, messageAwareness);
-      encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(shared.awareness, changed));
+      encoding.writeVarUint(encoder, messageSync);
+      syncProtocol.writeSyncStep1(encoder, shared.doc);
       broadcast(shared, encoding.toUint8Array(encoder));
-    });
-  }
+    },
+    evicted(shared) {
+      for (const conn of connectionsOf(shared)) if (conn.ws) conn.ws.close(closeCodes.storeFailed, "store_failed");
+    },
+  });
 
   async function handleMessage(shared: SharedDocument, conn: Connection, data: Uint8Array): Promise<void> {
     const decoder = decoding.createDecoder(data);
@@ -100,32 +147,23 @@ export function createYjsEndpoint(options: { storage: Storage; auth: AuthService
         await documents.applyUpdate(shared, update, conn);
       }
     } else if (type === messageAwareness) {
-      awarenessProtocol.applyAwarenessUpdate(shared.awareness, decoding.readVarUint8Array(decoder), conn);
+      const update = stampAwareness(decoding.readVarUint8Array(decoder), conn, shared.awareness.clientID);
+      awarenessProtocol.applyAwarenessUpdate(shared.awareness, update, conn);
     } else if (type === messageQueryAwareness) {
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, messageAwareness);
-      encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(shared.awareness, [...shared.awareness.getStates().keys()]));
-      send(conn.ws, encoding.toUint8Array(encoder));
+      send(conn.ws, awarenessMessage(shared, [...shared.awareness.getStates().keys()]));
     }
   }
 
-  function serve(ws: WebSocket, docName: string, canWrite: boolean, userId: string): void {
-    const conn: Connection = { ws, canWrite, userId, awarenessIds: new Set() };
+  function serve(ws: WebSocket, docName: string, conn: Connection): void {
     // Messages that arrive while the document loads wait in order.
     const ready = documents.open(docName).then((shared) => {
-      wire(shared);
       documents.attach(shared, conn);
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, messageSync);
       syncProtocol.writeSyncStep1(encoder, shared.doc);
       send(ws, encoding.toUint8Array(encoder));
       const states = [...shared.awareness.getStates().keys()];
-      if (states.length > 0) {
-        const awarenessEncoder = encoding.createEncoder();
-        encoding.writeVarUint(awarenessEncoder, messageAwareness);
-        encoding.writeVarUint8Array(awarenessEncoder, awarenessProtocol.encodeAwarenessUpdate(shared.awareness, states));
-        send(ws, encoding.toUint8Array(awarenessEncoder));
-      }
+      if (states.length > 0) send(ws, awarenessMessage(shared, states));
       return shared;
     });
     ready.catch((err) => {
@@ -158,8 +196,8 @@ export function createYjsEndpoint(options: { storage: Storage; auth: AuthService
       clearInterval(ping);
       ready
         .then((shared) => {
-          documents.detach(shared, conn);
           awarenessProtocol.removeAwarenessStates(shared.awareness, [...conn.awarenessIds], null);
+          documents.detach(shared, conn);
         })
         .catch(() => undefined);
     });
@@ -181,25 +219,27 @@ export function createYjsEndpoint(options: { storage: Storage; auth: AuthService
     const origin = req.headers.origin;
     if (origin && new URL(origin).host !== req.headers.host) return refuse(closeCodes.forbidden, "bad_origin");
 
-    const ref = parseDocName(docName);
-    if (!ref) return refuse(closeCodes.notFound, "not_found");
+    if (!parseDocName(docName)) return refuse(closeCodes.notFound, "not_found");
     const actor = await auth.actorFrom(readCredentials(req.headers, url.searchParams.get("token")));
     if (!actor) return refuse(closeCodes.unauthenticated, "unauthenticated");
     let canWrite = false;
     try {
-      const membership = await authorizeInWorkshop(storage, actor.user.id, ref.workshopId, "synthesis.read");
-      canWrite = can(membership.role, "synthesis.edit");
+      const access = await registry.accessByName(actor.user.id, docName, "synthesis.read");
+      canWrite = can(access.role, "synthesis.edit");
     } catch (error) {
       if (error instanceof AppError) return refuse(error.code === "forbidden" ? closeCodes.forbidden : closeCodes.notFound, error.code);
       throw error;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => serve(ws, docName, canWrite, actor.user.id));
+    const { user } = actor;
+    wss.handleUpgrade(req, socket, head, (ws) =>
+      serve(ws, docName, { ws, canWrite, userId: user.id, name: user.displayName, language: user.language, awarenessIds: new Set() }),
+    );
   }
 
   return {
     handleUpgrade,
     documents,
-    /** For tests and metrics: how many read-only updates a loaded document refused. */
+    /** For tests and metrics: how many updates a loaded document refused (read-only roles, agreed status). */
     droppedUpdates: async (docName: string) => (documents.isLoaded(docName) ? (await documents.open(docName)).droppedUpdates : 0),
     async close(): Promise<void> {
       for (const client of wss.clients) client.terminate();

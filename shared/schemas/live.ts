@@ -2,6 +2,8 @@
 // what the server pushes. Every client event gets an Ack (see shared/errors.ts).
 import { z } from "zod";
 import { contentLanguage, id, role } from "./common.js";
+import { contributionClientEvents, contributionServerEvents } from "./contributions.js";
+import { synthesisStatusEvent } from "./synthesis.js";
 
 export const presenceEntry = z.object({
   userId: id,
@@ -15,6 +17,7 @@ export const clientEvents = {
   "workshop.join": z.object({ workshopId: id }),
   "workshop.leave": z.object({ workshopId: id }),
   "presence.setLanguage": z.object({ workshopId: id, language: contentLanguage }),
+  ...contributionClientEvents,
 } as const;
 
 export type ClientEventName = keyof typeof clientEvents;
@@ -24,6 +27,13 @@ export const serverEvents = {
   "presence.updated": z.object({ workshopId: id, people: z.array(presenceEntry) }),
   "workshop.updated": z.object({ workshopId: id }),
   "members.updated": z.object({ workshopId: id }),
+  /** A synthesis document's status changed; while `agreed` it is read-only. Sent to every workshop that can read the document. */
+  "synthesis.status": synthesisStatusEvent,
+  /** A synthesis document was created, or a template was applied to one: refetch the list. */
+  "synthesis.documents.updated": z.object({ workshopId: id }),
+  /** A version of a synthesis document was recorded (manual, automatic, status change, restore). */
+  "synthesis.versions.updated": z.object({ workshopId: id, documentId: id }),
+  ...contributionServerEvents,
 } as const;
 
 export type ServerEventName = keyof typeof serverEvents;

@@ -12,11 +12,14 @@ export interface ApiResponse<T = any> {
   body: T;
 }
 
+/** Where a server answers: an in-process TestServer, or a server in a child process. */
+export type ServerAddress = Pick<TestServer, "url" | "wsUrl">;
+
 export class TestUser {
   cookie = "";
   id = "";
   constructor(
-    public server: TestServer,
+    public server: ServerAddress,
     readonly email: string,
     readonly password = "correct horse battery",
   ) {}
@@ -36,6 +39,7 @@ export class TestUser {
   get = <T = any>(path: string) => this.request<T>("GET", path);
   post = <T = any>(path: string, body?: unknown) => this.request<T>("POST", path, body ?? {});
   patch = <T = any>(path: string, body: unknown) => this.request<T>("PATCH", path, body);
+  put = <T = any>(path: string, body: unknown) => this.request<T>("PUT", path, body);
   delete = <T = any>(path: string) => this.request<T>("DELETE", path);
 
   async register(displayName: string, language = "fr"): Promise<this> {
@@ -56,15 +60,20 @@ export class TestUser {
     return io(this.server.url, { transports: ["websocket"], extraHeaders: { cookie: this.cookie }, auth, reconnection: false, forceNew: true });
   }
 
-  /** The official y-websocket client, authenticated by this user's cookie. */
+  /** The official y-websocket client on a workshop's main synthesis, authenticated by this user's cookie. */
   synthesis(workshopId: string, doc = new Y.Doc()): WebsocketProvider {
+    return this.openDocument(synthesisDocName(workshopId), doc);
+  }
+
+  /** The official y-websocket client on any document, authenticated by this user's cookie. */
+  openDocument(docName: string, doc = new Y.Doc()): WebsocketProvider {
     const cookie = this.cookie;
     class CookieWebSocket extends WebSocket {
       constructor(url: string | URL, protocols?: string | string[]) {
         super(url, protocols, { headers: { cookie } });
       }
     }
-    return new WebsocketProvider(`${this.server.wsUrl}/yjs`, synthesisDocName(workshopId), doc, {
+    return new WebsocketProvider(`${this.server.wsUrl}/yjs`, docName, doc, {
       WebSocketPolyfill: CookieWebSocket as unknown as typeof globalThis.WebSocket,
       disableBc: true,
     });
@@ -117,7 +126,7 @@ export function waitForSync(provider: WebsocketProvider): Promise<void> {
 }
 
 /** A facilitator, a workshop, and one member in each other role, in one line. */
-export async function workshopWithMembers(server: TestServer) {
+export async function workshopWithMembers(server: ServerAddress) {
   const stamp = Math.random().toString(36).slice(2, 8);
   const facilitator = await new TestUser(server, `fac-${stamp}@test.navette`).register("Fatou Facilitatrice");
   const created = await facilitator.post("/api/workshops", { title: "Atelier test", languages: ["fr", "en", "es"], readingGrid: [{ text: "Quelle économie ?" }] });

@@ -1,60 +1,12 @@
 // The synthesis document over the y-websocket protocol, with the official client.
-import WebSocket from "ws";
-import type { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import { afterEach, describe, expect, it } from "vitest";
-import { synthesisDocName, synthesisFragment } from "../../shared/synthesis.js";
-import { TestUser, waitForDoc, waitForSync, workshopWithMembers } from "../helpers/clients.js";
-import { startServer, type TestServer } from "../helpers/server.js";
+import { describe, expect, it } from "vitest";
+import { synthesisDocName } from "../../shared/synthesis.js";
+import { waitForDoc, waitForSync, workshopWithMembers } from "../helpers/clients.js";
+import { startServer } from "../helpers/server.js";
+import { closeOf, everyBlockHasId, eventually, synthesisSession, textOf, writeParagraph } from "../helpers/synthesis.js";
 
-const providers: WebsocketProvider[] = [];
-const servers: TestServer[] = [];
-afterEach(async () => {
-  for (const p of providers.splice(0)) p.destroy();
-  for (const s of servers.splice(0)) await s.close({ wipe: true });
-});
-
-async function boot(options: Parameters<typeof startServer>[0] = {}) {
-  const server = await startServer(options);
-  servers.push(server);
-  return server;
-}
-
-function open(user: TestUser, workshopId: string): { provider: WebsocketProvider; doc: Y.Doc } {
-  const doc = new Y.Doc();
-  const provider = user.synthesis(workshopId, doc);
-  providers.push(provider);
-  return { provider, doc };
-}
-
-/** Appends a paragraph the way the editor would: an XmlElement in the Tiptap fragment. */
-function writeParagraph(doc: Y.Doc, text: string): void {
-  const paragraph = new Y.XmlElement("paragraph");
-  paragraph.insert(0, [new Y.XmlText(text)]);
-  const fragment = doc.getXmlFragment(synthesisFragment);
-  fragment.insert(fragment.length, [paragraph]);
-}
-
-const textOf = (doc: Y.Doc) => doc.getXmlFragment(synthesisFragment).toString();
-
-/** How a raw WebSocket connection to a document ends. */
-function closeOf(server: TestServer, docName: string, headers: Record<string, string> = {}): Promise<{ code: number; reason: string }> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${server.wsUrl}/yjs/${docName}`, { headers });
-    ws.on("message", () => reject(new Error("a refused connection must not receive document data")));
-    ws.on("close", (code, reason) => resolve({ code, reason: reason.toString() }));
-    ws.on("error", reject);
-  });
-}
-
-/** Polls a server-side counter until it holds; used where no event can tell us. */
-async function eventually(check: () => Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 400; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`never happened: ${what}`);
-}
+const { boot, open, servers } = synthesisSession();
 
 describe("synthesis co-editing", () => {
   it("two official y-websocket clients converge on the same text", async () => {
@@ -118,8 +70,10 @@ describe("synthesis co-editing", () => {
     const b = open(participant, workshopId);
     await Promise.all([waitForSync(a.provider), waitForSync(b.provider)]);
     for (let i = 0; i < 20; i++) writeParagraph(a.doc, `constat ${i}`);
-    // B receiving the last paragraph means the server stored all of them first.
+    // B receiving the last paragraph means the server stored all of them first; the block
+    // ids the server gives the paragraphs follow each one.
     await waitForDoc(b.doc, (d) => textOf(d).includes("constat 19"), "B receives everything");
+    await waitForDoc(a.doc, everyBlockHasId, "A receives every block id");
     const before = textOf(a.doc);
     a.provider.destroy();
     b.provider.destroy();

@@ -4,7 +4,13 @@ import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Storage } from "../port.js";
+import { debateStore } from "./debate.js";
+import { ficheStore } from "./fiches.js";
 import { migrations } from "./migrations.js";
+import { proposalStore } from "./proposals.js";
+import { readingStore } from "./reading.js";
+import { sequenceStore } from "./sequences.js";
+import { synthesisStore } from "./synthesis.js";
 import { credentialStore, userStore } from "./users.js";
 import { workshopStore } from "./workshops.js";
 import { yjsLog } from "./yjs.js";
@@ -22,12 +28,13 @@ export function migrate(db: Database.Database): void {
   }
 }
 
-export function openSqliteStorage(file: string): Storage {
+/** `durable: false` skips the fsync of each commit (a crash stays safe, a power cut may lose the last ones): for benches' bulk seeding, never for the app. */
+export function openSqliteStorage(file: string, options: { durable?: boolean } = {}): Storage {
   if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
   // FULL: a commit survives power loss, which "appended before acknowledged" relies on.
-  db.pragma("synchronous = FULL");
+  db.pragma(options.durable === false ? "synchronous = NORMAL" : "synchronous = FULL");
   db.pragma("foreign_keys = ON");
   db.pragma("busy_timeout = 5000");
   migrate(db);
@@ -37,6 +44,12 @@ export function openSqliteStorage(file: string): Storage {
     credentials: credentialStore(db),
     workshops: workshopStore(db),
     yjs: yjsLog(db),
+    synthesis: synthesisStore(db),
+    sequences: sequenceStore(db),
+    fiches: ficheStore(db),
+    debate: debateStore(db),
+    proposals: proposalStore(db),
+    reading: readingStore(db),
     async close() {
       db.close();
     },

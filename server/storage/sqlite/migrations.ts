@@ -1,5 +1,11 @@
 // Schema migrations of the SQLite adapter, applied in this order and recorded by name.
 // Add a file per change and list it here; never edit one that has shipped.
 import { sql as foundation } from "./migrations/001-foundation.js";
+import { sql as synthesisDocuments } from "./migrations/002-synthesis-documents.js";
+import { sql as contributions } from "./migrations/003-contributions.js";
 
-export const migrations: { name: string; sql: string }[] = [{ name: "001-foundation", sql: foundation }];
+export const migrations: { name: string; sql: string }[] = [
+  { name: "001-foundation", sql: foundation },
+  { name: "002-synthesis-documents", sql: synthesisDocuments },
+  { name: "003-contributions", sql: contributions },
+];

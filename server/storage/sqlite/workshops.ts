@@ -124,6 +124,18 @@ export function workshopStore(db: Database.Database): WorkshopStore {
     async membership(workshopId, userId) {
       return membership(workshopId, userId);
     },
+    async listInSeries(seriesId) {
+      return (db.prepare("SELECT * FROM workshops WHERE series_id = ? ORDER BY created_at, id").all(seriesId) as Row[]).map(toWorkshop);
+    },
+    async seriesMemberships(seriesId, userId) {
+      const rows = db
+        .prepare(
+          `SELECT m.* FROM memberships m JOIN workshops w ON w.id = m.workshop_id
+           WHERE w.series_id = ? AND m.user_id = ? ORDER BY w.created_at, w.id`,
+        )
+        .all(seriesId, userId) as Row[];
+      return rows.map((r) => ({ workshopId: r.workshop_id as string, userId, role: r.role as Role, joinedAt: r.joined_at as string }));
+    },
     async members(workshopId) {
       const rows = db
         .prepare(
