@@ -11,6 +11,7 @@ import { InvitationsPage } from "./workshops/InvitationsPage.js";
 import { InvitePage } from "./workshops/InvitePage.js";
 import { MyWorkshopsPage } from "./workshops/MyWorkshopsPage.js";
 import { Loading } from "./ui/Loading.js";
+import * as process from "./sequences/processRoutes.js";
 
 // The workshop page carries the editor and Yjs, most of the code: load it only when opened.
 const WorkshopPage = lazy(() => import("./workshops/WorkshopPage.js").then((module) => ({ default: module.WorkshopPage })));
@@ -42,6 +43,39 @@ export function App() {
                 </RequireAuth>
               }
             />
+            <Route
+              element={
+                <RequireAuth>
+                  <Suspense fallback={<Loading />}>
+                    <process.ProcessLayout />
+                  </Suspense>
+                </RequireAuth>
+              }
+            >
+              {(
+                [
+                  ["illustrate", process.FichesPage],
+                  ["illustrate/fiches/:ficheId", process.FichePage],
+                  ["illustrate/fiches/:ficheId/edit", process.FicheEditPage],
+                  ["debate", process.ThreadsPage],
+                  ["debate/threads/:threadId", process.ThreadPage],
+                  ["propose", process.ProposalsPage],
+                  ["propose/:proposalId", process.ProposalPage],
+                  ["search", process.SearchPage],
+                  ["new", process.NewSincePage],
+                ] as const
+              ).map(([path, Page]) => (
+                <Route
+                  key={path}
+                  path={`/workshops/:id/${path}`}
+                  element={
+                    <Suspense fallback={<Loading />}>
+                      <Page />
+                    </Suspense>
+                  }
+                />
+              ))}
+            </Route>
             <Route
               path="/workshops/:id/invitations"
               element={

@@ -113,6 +113,60 @@ describe.skipIf(skipWithoutBrowser())("screenshots of every page", { timeout: 12
       await context.close();
     });
 
+    it(`the workshop process pages at ${width}px`, async () => {
+      const { context, page, errors } = await newPage(browser, { width });
+      onTestFailed(async () => {
+        await page.screenshot({ path: `screenshots/failed-process-${width}.png`, fullPage: true }).catch(() => {});
+        console.error(`browser errors at ${width}px:`, errors);
+      });
+      await logIn(page, server.url, "camille@demo.navette");
+      await openDemoWorkshop(page);
+      const base = page.url();
+
+      await page.locator('a[data-sequence="illustrate"]').click();
+      await page.getByTestId("fiche-item").first().waitFor();
+      await capture(page, "illustrate", width);
+
+      await page.getByTestId("fiche-item").first().locator("a").first().click();
+      await page.getByTestId("fiche-heading").waitFor();
+      await page.getByTestId("observer-feedback").waitFor();
+      await capture(page, "fiche", width);
+
+      await page.goto(`${page.url()}/edit`);
+      await page.locator("#fiche-title").waitFor();
+      await page.locator(".rich-field-text").first().waitFor();
+      await capture(page, "fiche-edit", width);
+
+      await page.goto(`${base}/debate`);
+      await page.getByTestId("thread-item").first().waitFor();
+      await capture(page, "debate", width);
+
+      await page.getByTestId("thread-item").first().locator("a").first().click();
+      await page.getByTestId("post").first().waitFor();
+      await page.getByTestId("reply-button").first().click();
+      await page.getByTestId("post-form-reply").waitFor();
+      await capture(page, "thread", width);
+
+      await page.goto(`${base}/propose`);
+      await page.getByTestId("proposal-item").first().waitFor();
+      await capture(page, "propose", width);
+
+      await page.getByTestId("proposal-item").first().locator("a").first().click();
+      await page.locator("#proposal-status").waitFor();
+      await capture(page, "proposal", width);
+
+      await page.goto(`${base}/search?q=conseil`);
+      await page.getByTestId("search-hit").first().waitFor();
+      await capture(page, "search", width);
+
+      await page.goto(`${base}/new`);
+      await page.locator("#new-title").waitFor();
+      await page.locator("main .muted").first().waitFor();
+      await capture(page, "new-since-last-visit", width);
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+
     it(`an invitation link at ${width}px`, async () => {
       expect(invitationPath).toMatch(/^\/invite\//);
       const visitor = await newPage(browser, { width, locale: "es-ES" });

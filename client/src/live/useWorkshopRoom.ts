@@ -5,10 +5,13 @@ import { io, type Socket } from "socket.io-client";
 import type { Ack, ApiError } from "../../../shared/errors.js";
 import type { Role } from "../../../shared/permissions.js";
 import type { ClientEventPayload, PresenceEntry, ServerEventPayload } from "../../../shared/schemas/live.js";
+import { contributionEventNames, WorkshopEventBus, type ContributionEvent, type ContributionEventName } from "./workshopEvents.js";
 
 type JoinAck = Ack<{ people: PresenceEntry[]; role: Role }>;
 
-interface ServerToClient {
+type ContributionListeners = { [K in ContributionEventName]: (payload: ServerEventPayload<K>) => void };
+
+interface ServerToClient extends ContributionListeners {
   "presence.updated": (payload: ServerEventPayload<"presence.updated">) => void;
   "workshop.updated": (payload: ServerEventPayload<"workshop.updated">) => void;
   "members.updated": (payload: ServerEventPayload<"members.updated">) => void;
@@ -28,6 +31,8 @@ export type WorkshopRoom = {
   /** The role the server confirmed on join; null until then. */
   role: Role | null;
   error: ApiError | null;
+  /** Contributions pushed by the server (fiches, posts, proposals…); see useWorkshopEvents. */
+  events: WorkshopEventBus;
 };
 
 type RoomListeners = {
@@ -43,6 +48,7 @@ export function useWorkshopRoom(workshopId: string, language: string, listeners:
   const socketRef = useRef<Socket<ServerToClient, ClientToServer> | null>(null);
   const listenersRef = useRef(listeners);
   const languageRef = useRef(language);
+  const [events] = useState(() => new WorkshopEventBus());
 
   useEffect(() => {
     listenersRef.current = listeners;
@@ -80,6 +86,11 @@ export function useWorkshopRoom(workshopId: string, language: string, listeners:
     socket.on("members.updated", (event) => {
       if (event.workshopId === workshopId) listenersRef.current.onMembersUpdated?.();
     });
+    for (const name of contributionEventNames) {
+      socket.on(name, (payload: { workshopId: string }) => {
+        if (payload.workshopId === workshopId) events.publish({ name, payload } as ContributionEvent);
+      });
+    }
     socket.connect();
 
     return () => {
@@ -87,7 +98,7 @@ export function useWorkshopRoom(workshopId: string, language: string, listeners:
       socket.disconnect();
       socketRef.current = null;
     };
-  }, [workshopId]);
+  }, [workshopId, events]);
 
   // The server reads the language from the profile on join; tell it when the reader switches.
   useEffect(() => {
@@ -96,5 +107,5 @@ export function useWorkshopRoom(workshopId: string, language: string, listeners:
     socketRef.current?.emit("presence.setLanguage", { workshopId, language }, () => {});
   }, [language, status, workshopId]);
 
-  return { status, people, role, error };
+  return { status, people, role, error, events };
 }

@@ -8,6 +8,9 @@ import { errorCodeOf } from "../api.js";
 import { useSession } from "../auth/session.js";
 import { PresenceList } from "../live/PresenceList.js";
 import { useWorkshopRoom } from "../live/useWorkshopRoom.js";
+import { WorkshopEventsProvider } from "../live/workshopEvents.js";
+import { AgendaCard } from "../sequences/AgendaCard.js";
+import { SequenceNav } from "../sequences/SequenceNav.js";
 import { SynthesisEditor } from "../synthesis/SynthesisEditor.js";
 import { ErrorNotice } from "../ui/ErrorNotice.js";
 import { Loading } from "../ui/Loading.js";
@@ -59,7 +62,7 @@ export function WorkshopPage() {
   }
 
   return (
-    <>
+    <WorkshopEventsProvider bus={room.events}>
       <nav aria-label={t("common:breadcrumb")} className="breadcrumb">
         <Link to="/">{t("workshops:list.title")}</Link>
       </nav>
@@ -100,8 +103,12 @@ export function WorkshopPage() {
         current.description && <p className="description">{current.description}</p>
       )}
 
+      <SequenceNav workshopId={id} role={role} showControls />
+
       <div className="workshop-layout">
         <div className="workshop-main">
+          <AgendaCard workshopId={id} />
+
           <section className="card" aria-labelledby="reading-grid-title">
             <h2 id="reading-grid-title">{t("workshops:grid.title")}</h2>
             {current.readingGrid.questions.length === 0 ? (
@@ -145,6 +152,6 @@ export function WorkshopPage() {
           </section>
         </aside>
       </div>
-    </>
+    </WorkshopEventsProvider>
   );
 }

@@ -1,0 +1,234 @@
+// One thread: posts in order, replies nested one level under the post they answer (with
+// a "replying to" quote when deeper), stances, edits, moderation and what is new to me.
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+import { can } from "../../../shared/permissions.js";
+import { richTextToPlain, type RichTextDoc } from "../../../shared/richtext.js";
+import type { Post } from "../../../shared/schemas/contributions.js";
+import { useWorkshopEvents } from "../live/workshopEvents.js";
+import { useProcess } from "../sequences/ProcessLayout.js";
+import { ErrorNotice } from "../ui/ErrorNotice.js";
+import { formatDateTime } from "../ui/format.js";
+import { Loading } from "../ui/Loading.js";
+import { RichText } from "../ui/RichText.js";
+import { usePageTitle } from "../ui/usePageTitle.js";
+import { useResource } from "../ui/useResource.js";
+import { debateApi } from "./debateApi.js";
+import { PostForm } from "./PostForm.js";
+import { StanceBadge } from "./Stance.js";
+
+type Loaded = { posts: Post[]; lastReadSeq: number };
+
+export function ThreadPage() {
+  const { workshopId, role } = useProcess();
+  const { threadId = "" } = useParams();
+  const { t } = useTranslation(["debate"]);
+  const thread = useResource(() => debateApi.thread(workshopId, threadId), [workshopId, threadId]);
+  const loaded = useResource<Loaded>(async () => {
+    const [posts, threads] = await Promise.all([debateApi.allPosts(workshopId, threadId), debateApi.threads(workshopId)]);
+    return { posts, lastReadSeq: threads.items.find((item) => item.id === threadId)?.lastReadSeq ?? 0 };
+  }, [workshopId, threadId]);
+  const [replyTo, setReplyTo] = useState<string | null>(null);
+  usePageTitle(thread.data?.title);
+
+  const maxSeq = Math.max(0, ...(loaded.data?.posts.map((p) => p.seq) ?? []));
+  // What I see here is read: move my position to the last post shown.
+  const markedUpTo = useRef(0);
+  useEffect(() => {
+    if (!loaded.data || maxSeq <= markedUpTo.current) return;
+    markedUpTo.current = maxSeq;
+    const timer = setTimeout(() => void debateApi.markRead(workshopId, threadId, maxSeq).catch(() => {}), 800);
+    return () => clearTimeout(timer);
+  }, [maxSeq, loaded.data, workshopId, threadId]);
+
+  const merge = (post: Post) => {
+    if (!loaded.data || post.threadId !== threadId) return;
+    const exists = loaded.data.posts.some((p) => p.id === post.id);
+    // A facilitator sees hidden bodies; the pushed copy carries a member's view.
+    if (post.hidden && post.body === null && can(role, "post.moderate")) return loaded.reload();
+    loaded.replace({ ...loaded.data, posts: exists ? loaded.data.posts.map((p) => (p.id === post.id ? post : p)) : [...loaded.data.posts, post] });
+  };
+  useWorkshopEvents({ "post.created": (event) => merge(event.post), "post.updated": (event) => merge(event.post) });
+
+  if (thread.error && !thread.data) return <ErrorNotice error={thread.error} />;
+  if (!thread.data || !loaded.data) return <Loading />;
+  const posts = loaded.data.posts;
+  const byId = new Map(posts.map((p) => [p.id, p]));
+  const rootOf = (post: Post): Post => {
+    let current = post;
+    for (let guard = 0; current.parentId && byId.has(current.parentId) && guard < 50; guard++) current = byId.get(current.parentId)!;
+    return current;
+  };
+  const roots = posts.filter((p) => !p.parentId || !byId.has(p.parentId));
+  const repliesOf = new Map<string, Post[]>();
+  for (const post of posts) {
+    if (roots.includes(post)) continue;
+    const root = rootOf(post);
+    repliesOf.set(root.id, [...(repliesOf.get(root.id) ?? []), post]);
+  }
+  const mayPost = can(role, "post.create");
+  const item = (post: Post, root: Post) => (
+    <PostItem
+      key={post.id}
+      post={post}
+      parent={post.parentId && post.parentId !== root.id ? byId.get(post.parentId) : undefined}
+      unread={post.seq > loaded.data!.lastReadSeq}
+      onReply={mayPost ? () => setReplyTo(post.id) : undefined}
+      onChanged={merge}
+    />
+  );
+
+  return (
+    <article aria-labelledby="thread-title" className="thread">
+      <header className="page-head">
+        <div>
+          <h1 id="thread-title">{thread.data.title}</h1>
+          <p className="card-meta">
+            <span>{t("debate:thread.startedBy", { name: thread.data.author.displayName, date: formatDateTime(thread.data.createdAt) })}</span>
+            {thread.data.ficheId && <Link to={`/workshops/${workshopId}/illustrate/fiches/${thread.data.ficheId}`}>{t("debate:list.aboutFiche")}</Link>}
+            <Link to={`/workshops/${workshopId}/debate`}>{t("debate:thread.back")}</Link>
+          </p>
+        </div>
+      </header>
+      <ol className="posts" data-testid="posts">
+        {roots.map((root) => (
+          <li key={root.id} className="post-group">
+            {item(root, root)}
+            {(repliesOf.get(root.id)?.length || (replyTo && rootOf(byId.get(replyTo) ?? root).id === root.id)) && (
+              <ol className="replies">
+                {repliesOf.get(root.id)?.map((reply) => <li key={reply.id}>{item(reply, root)}</li>)}
+                {replyTo && byId.get(replyTo) && rootOf(byId.get(replyTo)!).id === root.id && (
+                  <li>
+                    <PostForm
+                      name="reply"
+                      label={t("debate:thread.replyTo", { name: byId.get(replyTo)!.author.displayName })}
+                      submitLabel={t("debate:thread.sendReply")}
+                      onCancel={() => setReplyTo(null)}
+                      onSubmit={async ({ body, stance }) => {
+                        merge(await debateApi.reply(workshopId, threadId, { body, parentId: replyTo, stance: stance ?? undefined }));
+                        setReplyTo(null);
+                      }}
+                    />
+                  </li>
+                )}
+              </ol>
+            )}
+          </li>
+        ))}
+      </ol>
+      {mayPost && (
+        <section className="card" aria-labelledby="answer-title">
+          <h2 id="answer-title">{t("debate:thread.answerTitle")}</h2>
+          <PostForm
+            name="answer"
+            label={t("debate:thread.answer")}
+            submitLabel={t("debate:thread.send")}
+            onSubmit={async ({ body, stance }) => merge(await debateApi.reply(workshopId, threadId, { body, stance: stance ?? undefined }))}
+          />
+        </section>
+      )}
+    </article>
+  );
+}
+
+function PostItem({ post, parent, unread, onReply, onChanged }: { post: Post; parent?: Post; unread: boolean; onReply?: () => void; onChanged: (post: Post) => void }) {
+  const { workshopId, role, user } = useProcess();
+  const { t } = useTranslation("debate");
+  const [editing, setEditing] = useState(false);
+  const [moderating, setModerating] = useState(false);
+  const [reason, setReason] = useState("");
+  const [failure, setFailure] = useState<unknown>(null);
+  const own = post.author.id === user.id;
+  const moderates = can(role, "post.moderate");
+
+  async function moderate(event: FormEvent) {
+    event.preventDefault();
+    setFailure(null);
+    try {
+      onChanged(await debateApi.moderate(workshopId, post.id, !post.hidden, reason));
+      setModerating(false);
+      setReason("");
+    } catch (error) {
+      setFailure(error);
+    }
+  }
+
+  return (
+    <div className={`post card${unread ? " is-unread" : ""}${post.hidden ? " is-hidden" : ""}`} data-testid="post" data-post-id={post.id}>
+      <p className="post-head">
+        <strong>{post.author.displayName}</strong> <time dateTime={post.createdAt}>{formatDateTime(post.createdAt)}</time>{" "}
+        <StanceBadge stance={post.stance} />
+        {post.editedAt && <span className="muted"> · {t("debate:post.edited", { date: formatDateTime(post.editedAt) })}</span>}
+        {unread && <span className="unread-badge">{t("debate:post.new")}</span>}
+      </p>
+      {parent && (
+        <blockquote className="replying-to">
+          <span className="muted">{t("debate:post.replyingTo", { name: parent.author.displayName })}</span>{" "}
+          {parent.body ? excerpt(parent.body as RichTextDoc) : t("debate:post.hiddenShort")}
+        </blockquote>
+      )}
+      {post.hidden && (
+        <p className="notice" role="note">
+          {t("debate:post.hidden", { name: post.hidden.by.displayName, reason: post.hidden.reason })}
+        </p>
+      )}
+      {editing && post.body ? (
+        <PostForm
+          name={`edit-${post.id}`}
+          label={t("debate:post.editLabel")}
+          submitLabel={t("debate:post.saveEdit")}
+          initial={{ body: post.body as RichTextDoc, stance: post.stance }}
+          onCancel={() => setEditing(false)}
+          onSubmit={async ({ body, stance }) => {
+            onChanged(await debateApi.edit(workshopId, post.id, { body, stance }));
+            setEditing(false);
+          }}
+        />
+      ) : (
+        post.body && <RichText doc={post.body} className="post-body" />
+      )}
+      {moderating && (
+        <form className="form inline-form" onSubmit={(event) => void moderate(event)}>
+          <div className="field">
+            <label htmlFor={`reason-${post.id}`}>{t("debate:post.reason")}</label>
+            <input id={`reason-${post.id}`} required maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} />
+          </div>
+          <div className="actions">
+            <button type="submit" className="button small danger" disabled={!reason.trim()}>
+              {t(post.hidden ? "debate:post.show" : "debate:post.hide")}
+            </button>
+            <button type="button" className="button small" onClick={() => setModerating(false)}>
+              {t("debate:cancel")}
+            </button>
+          </div>
+        </form>
+      )}
+      <ErrorNotice error={failure} />
+      {!editing && !moderating && (
+        <div className="actions post-actions">
+          {onReply && !post.hidden && (
+            <button type="button" className="button small" onClick={onReply} data-testid="reply-button">
+              {t("debate:post.reply")}
+            </button>
+          )}
+          {own && post.body && (
+            <button type="button" className="button small" onClick={() => setEditing(true)}>
+              {t("debate:post.edit")}
+            </button>
+          )}
+          {moderates && (
+            <button type="button" className="button small danger" onClick={() => setModerating(true)}>
+              {t(post.hidden ? "debate:post.showWithReason" : "debate:post.hideWithReason")}
+            </button>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function excerpt(doc: RichTextDoc): string {
+  const text = richTextToPlain(doc).replace(/\s+/g, " ");
+  return text.length > 140 ? `${text.slice(0, 140)}…` : text;
+}

@@ -1,0 +1,37 @@
+// Typed calls to the debate: threads, posts, edits and moderation.
+import type { RichTextDoc } from "../../../shared/richtext.js";
+import type { Post, PostRevision, Stance, Thread, ThreadForReader } from "../../../shared/schemas/contributions.js";
+import { api, queryString } from "../api.js";
+import { workshopBase } from "../sequences/sequencesApi.js";
+
+type Page<T> = { items: T[]; nextCursor: string | null };
+
+export const debateApi = {
+  threads: (workshopId: string, query: { ficheId?: string; cursor?: string } = {}) =>
+    api.get<Page<ThreadForReader>>(`${workshopBase(workshopId)}/threads${queryString({ limit: 100, ...query })}`),
+  createThread: (workshopId: string, body: { title: string; body: RichTextDoc; ficheId?: string; stance?: Stance }) =>
+    api.post<{ thread: Thread; post: Post }>(`${workshopBase(workshopId)}/threads`, body),
+  thread: (workshopId: string, threadId: string) =>
+    api.get<{ thread: Thread }>(`${workshopBase(workshopId)}/threads/${encodeURIComponent(threadId)}`).then((r) => r.thread),
+  /** Every post of a thread, following the pages. */
+  async allPosts(workshopId: string, threadId: string): Promise<Post[]> {
+    const posts: Post[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await api.get<Page<Post>>(`${workshopBase(workshopId)}/threads/${encodeURIComponent(threadId)}/posts${queryString({ limit: 100, cursor })}`);
+      posts.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return posts;
+  },
+  reply: (workshopId: string, threadId: string, body: { body: RichTextDoc; parentId?: string; stance?: Stance }) =>
+    api.post<{ post: Post }>(`${workshopBase(workshopId)}/threads/${encodeURIComponent(threadId)}/posts`, body).then((r) => r.post),
+  edit: (workshopId: string, postId: string, body: { body: RichTextDoc; stance: Stance | null }) =>
+    api.patch<{ post: Post }>(`${workshopBase(workshopId)}/posts/${encodeURIComponent(postId)}`, body).then((r) => r.post),
+  revisions: (workshopId: string, postId: string) =>
+    api.get<Page<PostRevision>>(`${workshopBase(workshopId)}/posts/${encodeURIComponent(postId)}/revisions${queryString({ limit: 100 })}`),
+  moderate: (workshopId: string, postId: string, hidden: boolean, reason: string) =>
+    api.post<{ post: Post }>(`${workshopBase(workshopId)}/posts/${encodeURIComponent(postId)}/moderation`, { hidden, reason }).then((r) => r.post),
+  markRead: (workshopId: string, threadId: string, upToSeq?: number) =>
+    api.post<{ lastReadSeq: number }>(`${workshopBase(workshopId)}/threads/${encodeURIComponent(threadId)}/read`, upToSeq === undefined ? {} : { upToSeq }),
+};

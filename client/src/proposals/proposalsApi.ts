@@ -1,0 +1,26 @@
+// Typed calls to proposals, supports and amendments.
+import type { RichTextDoc } from "../../../shared/richtext.js";
+import type { Amendment, ProposalForReader, ProposalStatus } from "../../../shared/schemas/contributions.js";
+import { api, queryString } from "../api.js";
+import { workshopBase } from "../sequences/sequencesApi.js";
+
+type Page<T> = { items: T[]; nextCursor: string | null };
+export type ProposalSort = "supports" | "newest" | "oldest";
+const proposalPath = (workshopId: string, proposalId: string) => `${workshopBase(workshopId)}/proposals/${encodeURIComponent(proposalId)}`;
+type One = { proposal: ProposalForReader };
+
+export const proposalsApi = {
+  list: (workshopId: string, query: { sort: ProposalSort; status?: ProposalStatus }) =>
+    api.get<Page<ProposalForReader>>(`${workshopBase(workshopId)}/proposals${queryString({ limit: 100, ...query })}`),
+  create: (workshopId: string, body: { title: string; body: RichTextDoc }) => api.post<One>(`${workshopBase(workshopId)}/proposals`, body).then((r) => r.proposal),
+  get: (workshopId: string, proposalId: string) => api.get<One>(proposalPath(workshopId, proposalId)).then((r) => r.proposal),
+  support: (workshopId: string, proposalId: string) => api.post<One>(`${proposalPath(workshopId, proposalId)}/support`).then((r) => r.proposal),
+  withdrawSupport: (workshopId: string, proposalId: string) => api.delete<One>(`${proposalPath(workshopId, proposalId)}/support`).then((r) => r.proposal),
+  setStatus: (workshopId: string, proposalId: string, status: ProposalStatus, reason: string) =>
+    api.post<One>(`${proposalPath(workshopId, proposalId)}/status`, { status, reason }).then((r) => r.proposal),
+  amendments: (workshopId: string, proposalId: string) => api.get<Page<Amendment>>(`${proposalPath(workshopId, proposalId)}/amendments${queryString({ limit: 100 })}`),
+  suggest: (workshopId: string, proposalId: string, body: { title?: string; body: RichTextDoc; rationale: string }) =>
+    api.post<{ amendment: Amendment }>(`${proposalPath(workshopId, proposalId)}/amendments`, body).then((r) => r.amendment),
+  decide: (workshopId: string, amendmentId: string, decision: "accepted" | "rejected", reason: string) =>
+    api.post<{ amendment: Amendment }>(`${workshopBase(workshopId)}/amendments/${encodeURIComponent(amendmentId)}/decision`, { decision, reason }).then((r) => r.amendment),
+};

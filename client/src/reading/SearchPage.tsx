@@ -1,0 +1,66 @@
+// Searching everything written in the workshop (the server ignores case and accents).
+import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useSearchParams } from "react-router";
+import { useProcess } from "../sequences/ProcessLayout.js";
+import { ErrorNotice } from "../ui/ErrorNotice.js";
+import { formatDateTime } from "../ui/format.js";
+import { Loading } from "../ui/Loading.js";
+import { usePageTitle } from "../ui/usePageTitle.js";
+import { useResource } from "../ui/useResource.js";
+import { contributionPath } from "./hitLinks.js";
+import { readingApi } from "./readingApi.js";
+
+export function SearchPage() {
+  const { workshopId } = useProcess();
+  const { t } = useTranslation(["reading", "sequences"]);
+  const [params, setParams] = useSearchParams();
+  const q = params.get("q") ?? "";
+  const [text, setText] = useState(q);
+  const hits = useResource(() => (q.trim().length >= 2 ? readingApi.search(workshopId, q.trim()) : Promise.resolve(undefined)), [workshopId, q]);
+  usePageTitle(t("reading:search.title"));
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setParams(text.trim() ? { q: text.trim() } : {});
+  }
+
+  return (
+    <section aria-labelledby="search-title">
+      <h1 id="search-title">{t("reading:search.title")}</h1>
+      <form className="search-form" role="search" onSubmit={submit}>
+        <label htmlFor="search-q">{t("reading:search.label")}</label>
+        <div className="copy-row">
+          <input id="search-q" type="search" minLength={2} maxLength={200} value={text} onChange={(e) => setText(e.target.value)} />
+          <button type="submit" className="button primary">
+            {t("reading:search.submit")}
+          </button>
+        </div>
+        <p className="hint">{t("reading:search.hint")}</p>
+      </form>
+      <ErrorNotice error={hits.error} />
+      {q && hits.loading && <Loading />}
+      {hits.data && (
+        <>
+          <p role="status">{t("reading:search.count", { count: hits.data.items.length, q })}</p>
+          <ul className="item-list">
+            {hits.data.items.map((hit) => (
+              <li key={`${hit.kind}-${hit.id}`} className="card item" data-testid="search-hit">
+                <p className="card-meta">
+                  <span className="badge">{t(`reading:kinds.${hit.kind}`)}</span>
+                  <span>{t(`sequences:kinds.${hit.sequence}`)}</span>
+                  <span>{formatDateTime(hit.at)}</span>
+                </p>
+                <h2 className="card-title">
+                  <Link to={contributionPath(workshopId, hit)}>{hit.title}</Link>
+                </h2>
+                {/* Plain text from the server: React escapes it. */}
+                <p className="excerpt">{hit.excerpt}</p>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

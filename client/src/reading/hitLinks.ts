@@ -1,0 +1,15 @@
+// Where a search hit or a change since my last visit opens.
+import type { SequenceKind } from "../../../shared/domain/sequences.js";
+
+type Target = { kind: string; id: string; ficheId?: string | null; threadId?: string | null; proposalId?: string | null; sequence: SequenceKind };
+
+export function contributionPath(workshopId: string, target: Target): string {
+  const base = `/workshops/${workshopId}`;
+  const ficheId = target.ficheId ?? (target.kind === "fiche" ? target.id : null);
+  const threadId = target.threadId ?? (target.kind === "thread" ? target.id : null);
+  const proposalId = target.proposalId ?? (target.kind === "proposal" ? target.id : null);
+  if (target.kind.startsWith("fiche") && ficheId) return `${base}/illustrate/fiches/${ficheId}`;
+  if ((target.kind === "thread" || target.kind === "post") && threadId) return `${base}/debate/threads/${threadId}`;
+  if ((target.kind === "proposal" || target.kind === "amendment") && proposalId) return `${base}/propose/${proposalId}`;
+  return `${base}/${target.sequence}`;
+}

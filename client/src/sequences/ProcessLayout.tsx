@@ -1,0 +1,46 @@
+// The frame of a workshop's process pages (illustrate, debate, propose, search, new):
+// the workshop's name, the sequence navigation, and one live room whose events the
+// pages below subscribe to with useWorkshopEvents.
+import { useTranslation } from "react-i18next";
+import { Link, Outlet, useOutletContext, useParams } from "react-router";
+import type { Role } from "../../../shared/permissions.js";
+import type { User } from "../../../shared/schemas/auth.js";
+import type { Workshop } from "../../../shared/schemas/workshops.js";
+import { useSession } from "../auth/session.js";
+import { useWorkshopRoom } from "../live/useWorkshopRoom.js";
+import { WorkshopEventsProvider } from "../live/workshopEvents.js";
+import { ErrorNotice } from "../ui/ErrorNotice.js";
+import { Loading } from "../ui/Loading.js";
+import { useResource } from "../ui/useResource.js";
+import { workshopsApi } from "../workshops/workshopsApi.js";
+import { SequenceNav } from "./SequenceNav.js";
+
+export type ProcessContext = { workshopId: string; workshop: Workshop; role: Role; user: User };
+
+export function useProcess(): ProcessContext {
+  return useOutletContext<ProcessContext>();
+}
+
+export function ProcessLayout() {
+  const { id = "" } = useParams();
+  const { t } = useTranslation(["workshops", "common", "sequences"]);
+  const { user } = useSession();
+  const workshop = useResource(() => workshopsApi.get(id), [id]);
+  const room = useWorkshopRoom(id, user?.language ?? "en", { onWorkshopUpdated: workshop.reload, onMembersUpdated: workshop.reload });
+
+  if (!user) return null;
+  if (workshop.error && !workshop.data) return <ErrorNotice error={workshop.error} />;
+  if (!workshop.data) return <Loading />;
+  const context: ProcessContext = { workshopId: id, workshop: workshop.data, role: workshop.data.myRole, user };
+
+  return (
+    <WorkshopEventsProvider bus={room.events}>
+      <nav aria-label={t("common:breadcrumb")} className="breadcrumb">
+        <Link to="/">{t("workshops:list.title")}</Link> › <Link to={`/workshops/${id}`}>{workshop.data.title}</Link>
+      </nav>
+      <SequenceNav workshopId={id} role={context.role} />
+      <div data-testid="live-status" data-status={room.status} hidden />
+      <Outlet context={context} />
+    </WorkshopEventsProvider>
+  );
+}

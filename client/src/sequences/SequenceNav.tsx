@@ -1,0 +1,86 @@
+// The three sequences as links (illustrate, debate, propose), each with its status and
+// what I have not read yet; facilitators open and close them here on the workshop home.
+import { useTranslation } from "react-i18next";
+import { NavLink } from "react-router";
+import { sequenceKinds, type SequenceKind } from "../../../shared/domain/sequences.js";
+import { can, type Role } from "../../../shared/permissions.js";
+import { useState } from "react";
+import { useWorkshopEvents } from "../live/workshopEvents.js";
+import { readingApi } from "../reading/readingApi.js";
+import { ErrorNotice } from "../ui/ErrorNotice.js";
+import { useResource } from "../ui/useResource.js";
+import { sequencesApi } from "./sequencesApi.js";
+
+const icons: Record<SequenceKind, string> = { illustrate: "▣", debate: "❝", propose: "✦" };
+
+export function SequenceNav({ workshopId, role, showControls = false }: { workshopId: string; role: Role; showControls?: boolean }) {
+  const { t } = useTranslation("sequences");
+  const sequences = useResource(() => sequencesApi.list(workshopId), [workshopId]);
+  const unread = useResource(() => readingApi.unread(workshopId), [workshopId]);
+  const [failure, setFailure] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  useWorkshopEvents({
+    "sequences.updated": (event) => sequences.replace(event.sequences),
+    "fiche.updated": unread.reload,
+    "post.created": unread.reload,
+    "thread.created": unread.reload,
+    "proposal.updated": unread.reload,
+  });
+
+  async function setStatus(kind: SequenceKind, status: "open" | "closed") {
+    setBusy(true);
+    setFailure(null);
+    try {
+      sequences.replace(await sequencesApi.set(workshopId, kind, status));
+    } catch (error) {
+      setFailure(error);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const manages = showControls && can(role, "sequence.manage");
+  return (
+    <nav className="sequence-nav" aria-label={t("sequences:nav.label")} data-testid="sequence-nav">
+      <ul>
+        {sequenceKinds.map((kind) => {
+          const sequence = sequences.data?.find((s) => s.kind === kind);
+          const count = unread.data?.[kind] ?? 0;
+          return (
+            <li key={kind} className="sequence-tab-item">
+              <NavLink to={`/workshops/${workshopId}/${kind}`} className="sequence-tab" data-sequence={kind} data-status={sequence?.status}>
+                <span className="sequence-icon" aria-hidden="true">
+                  {icons[kind]}
+                </span>
+                <span className="sequence-name">{t(`sequences:kinds.${kind}`)}</span>
+                {sequence && <span className={`sequence-status status-${sequence.status}`}>{t(`sequences:status.${sequence.status}`)}</span>}
+                {count > 0 && (
+                  <span className="unread-badge" data-testid={`unread-${kind}`}>
+                    {t("sequences:nav.unread", { count })}
+                  </span>
+                )}
+              </NavLink>
+              {manages && sequence && (
+                <button
+                  type="button"
+                  className="button small"
+                  disabled={busy}
+                  data-testid={`sequence-toggle-${kind}`}
+                  onClick={() => void setStatus(kind, sequence.status === "open" ? "closed" : "open")}
+                >
+                  {t(sequence.status === "open" ? "sequences:nav.close" : "sequences:nav.open", { name: t(`sequences:kinds.${kind}`) })}
+                </button>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      <p className="sequence-links">
+        <NavLink to={`/workshops/${workshopId}/new`}>{t("sequences:nav.new")}</NavLink>
+        <NavLink to={`/workshops/${workshopId}/search`}>{t("sequences:nav.search")}</NavLink>
+      </p>
+      <ErrorNotice error={failure ?? sequences.error} />
+    </nav>
+  );
+}

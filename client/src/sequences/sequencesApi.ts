@@ -1,0 +1,13 @@
+// Typed calls to a workshop's sequences and agenda.
+import type { SequenceKind } from "../../../shared/domain/sequences.js";
+import type { AgendaSlot, Sequence } from "../../../shared/schemas/contributions.js";
+import { api } from "../api.js";
+
+export const workshopBase = (workshopId: string) => `/api/workshops/${encodeURIComponent(workshopId)}`;
+
+export const sequencesApi = {
+  list: (workshopId: string) => api.get<{ sequences: Sequence[] }>(`${workshopBase(workshopId)}/sequences`).then((r) => r.sequences),
+  set: (workshopId: string, kind: SequenceKind, status: "open" | "closed") =>
+    api.patch<{ sequences: Sequence[] }>(`${workshopBase(workshopId)}/sequences/${kind}`, { status }).then((r) => r.sequences),
+  agenda: (workshopId: string) => api.get<{ slots: AgendaSlot[] }>(`${workshopBase(workshopId)}/agenda`).then((r) => r.slots),
+};
