@@ -45,6 +45,12 @@ export const permissions = {
   "amendment.decideAny": ["facilitator"],
   "proposal.setStatus": ["facilitator"],
 
+  // Translations: every member reads them; translators (and facilitators) write and review them.
+  "translation.read": everyMember,
+  "translation.write": ["facilitator", "translator"],
+  "translation.review": ["facilitator", "translator"],
+  "translation.requestMachine": everyMember,
+
   "synthesis.read": everyMember,
   // Observers and translators read the synthesis; translators translate it block by block.
   "synthesis.edit": ["facilitator", "host", "participant"],
