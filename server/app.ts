@@ -13,6 +13,7 @@ import { eventsDocument, openApiDocument } from "./http/docs.js";
 import { createSocketServer, eventDocs, registerLiveEvents } from "./live/index.js";
 import type { Storage } from "./storage/port.js";
 import { createSynthesis, synthesisRoutes, type Synthesis, type YjsEndpoint } from "./synthesis/index.js";
+import { createTranslation, translationRoutes, type Translation } from "./translation/index.js";
 import { createWorkshopService, workshopRoutes } from "./workshops/index.js";
 
 export interface App {
@@ -21,6 +22,7 @@ export interface App {
   logger: Logger;
   yjs: YjsEndpoint;
   synthesis: Synthesis;
+  translation: Translation;
   listen(port: number, host?: string): Promise<number>;
   close(): Promise<void>;
 }
@@ -46,6 +48,7 @@ export function createApp(config: Config, storage: Storage, logger: Logger = pin
     emit: (workshopId, event, payload) => live.emit(workshopId, event, payload),
   });
   const yjs = synthesis.yjs;
+  const translation = createTranslation({ storage, logger, config, emit: (event) => live.emit(event.workshopId, "translation.updated", event) });
 
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
@@ -70,6 +73,7 @@ export function createApp(config: Config, storage: Storage, logger: Logger = pin
   app.use(workshopRoutes(workshops, guard));
   app.use(contributionRoutes(contributions, guard));
   app.use(synthesisRoutes(synthesis.service, guard));
+  app.use(translationRoutes(translation.service, storage, guard));
   app.use("/api", (_req, _res, next) => next(errors.notFound("route")));
 
   if (existsSync(join(config.clientDir, "index.html"))) {
@@ -108,6 +112,7 @@ export function createApp(config: Config, storage: Storage, logger: Logger = pin
     logger,
     yjs,
     synthesis,
+    translation,
     listen(port, host) {
       return new Promise((resolve, reject) => {
         server.once("error", reject);
@@ -119,6 +124,7 @@ export function createApp(config: Config, storage: Storage, logger: Logger = pin
     },
     async close() {
       sockets.io.close();
+      await translation.close();
       await yjs.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

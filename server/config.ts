@@ -21,6 +21,12 @@ export interface Config {
   logLevel: string;
   /** Log-in and registration attempts allowed per client address and minute. */
   authRateLimitPerMinute: number;
+  /** Machine translation: "apertium", "libretranslate", "none", or "auto" (apertium when installed, else none). */
+  translationProvider: string;
+  libreTranslateUrl: string;
+  libreTranslateKey: string;
+  /** Machine translation jobs waiting at most; more are refused (logged and counted). */
+  translationQueueMax: number;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -37,5 +43,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     synthesisAutoSnapshotMinutes: Number(env.SYNTHESIS_AUTOSNAPSHOT_MIN ?? 10),
     logLevel: env.LOG_LEVEL ?? "info",
     authRateLimitPerMinute: Number(env.AUTH_RATE_LIMIT ?? 30),
+    translationProvider: env.TRANSLATION_PROVIDER ?? "auto",
+    libreTranslateUrl: env.LIBRETRANSLATE_URL ?? "",
+    libreTranslateKey: env.LIBRETRANSLATE_KEY ?? "",
+    translationQueueMax: Number(env.TRANSLATION_QUEUE_MAX ?? 1000),
   };
 }

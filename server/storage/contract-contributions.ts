@@ -144,6 +144,8 @@ export function contributionContract(withStorage: WithStorage, build: { user: ()
     expect(listed.items[0]).toMatchObject({ id: thread.id, postCount: 25, unread: 13 });
     await s.reading.markThreadRead(w.id, reader.id, thread.id, seen[10]);
     expect((await s.debate.listThreads(w.id, reader.id, {}, { limit: 10 })).items[0]?.unread).toBe(7);
+    expect(await s.debate.threadForReader(w.id, thread.id, reader.id)).toMatchObject({ id: thread.id, postCount: 25, unread: 7, lastReadSeq: seen[10] });
+    expect(await s.debate.threadForReader(w.id, unique("t"), reader.id)).toBeNull();
     // A position never moves back, and never past the last post.
     await s.reading.markThreadRead(w.id, reader.id, thread.id, seen[2]);
     expect(await s.reading.markThreadRead(w.id, reader.id, thread.id, 10 ** 9)).toBe(seen.at(-1));

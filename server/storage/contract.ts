@@ -2,6 +2,7 @@
 import * as Y from "yjs";
 import { describe, expect, it } from "vitest";
 import { contributionContract } from "./contract-contributions.js";
+import { translationContract } from "./contract-translations.js";
 import type { Storage, SynthesisDocumentRecord, SynthesisVersionRecord, UserRecord, WorkshopRecord } from "./port.js";
 
 let counter = 0;
@@ -244,5 +245,6 @@ export function storageContract(name: string, open: () => Promise<Storage>) {
     }));
 
     contributionContract(withStorage, { user, workshop });
+    translationContract(withStorage, { user, workshop });
   });
 }

@@ -3,6 +3,7 @@
 import type { CitationKind } from "../../shared/editor.js";
 import type { AuthorSide, ConsentToCirculate, FicheRows, FicheStatus } from "../../shared/domain/fiches.js";
 import type { SequenceKind, SequenceStatus } from "../../shared/domain/sequences.js";
+import type { FieldFormat, TranslationOrigin, TranslationStatus, TranslationTargetKind } from "../../shared/domain/translations.js";
 import type { Role } from "../../shared/permissions.js";
 import type { RichTextDoc } from "../../shared/richtext.js";
 import type { DocumentKind, SynthesisStatus, VersionKind } from "../../shared/synthesis.js";
@@ -426,6 +427,8 @@ export interface DebateStore {
   /** A thread and its opening post, together. */
   createThread(thread: ThreadRecord, openingPost: PostRecord): Promise<{ thread: ThreadView; post: PostView }>;
   threadById(workshopId: string, id: string): Promise<ThreadView | null>;
+  /** One thread with the reader's unread count and position in it, as listThreads gives them. */
+  threadForReader(workshopId: string, id: string, readerId: string): Promise<(ThreadView & { unread: number; lastReadSeq: number }) | null>;
   /** Most recently active first, each with the reader's unread count (their own and hidden posts excluded). */
   listThreads(workshopId: string, readerId: string, filter: { ficheId?: string }, page: PageRequest): Promise<Page<ThreadView & { unread: number; lastReadSeq: number }>>;
   addPost(post: PostRecord): Promise<PostView>;
@@ -567,6 +570,57 @@ export interface ReadingStore {
   search(workshopId: string, scope: ReaderScope, words: string, page: PageRequest): Promise<Page<SearchHitRecord>>;
 }
 
+// ---------------------------------------------------------------- translations
+
+/** Which translation: one record at most per key. */
+export interface TranslationKey {
+  workshopId: string;
+  targetKind: TranslationTargetKind;
+  targetId: string;
+  field: string;
+  language: string;
+}
+
+export interface TranslationRecord extends TranslationKey {
+  format: FieldFormat;
+  /** A plain string, or the JSON text of a sanitized ProseMirror doc. */
+  text: string;
+  origin: TranslationOrigin;
+  /** "apertium", "apertium:fr>es>en" (pivot), "libretranslate"; null for human work. */
+  provider: string | null;
+  translatorId: string | null;
+  status: TranslationStatus;
+  /** The hash of the source text it was made from; another current hash means stale. */
+  sourceHash: string;
+  sourceLanguage: string;
+  reviewedBy: string | null;
+  reviewedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TranslationStore {
+  get(key: TranslationKey): Promise<TranslationRecord | null>;
+  /** Every language, or one, of one target. */
+  listForTarget(workshopId: string, targetKind: TranslationTargetKind, targetId: string, language?: string): Promise<TranslationRecord[]>;
+  /** Every record of a workshop in one language: for the translator's queue. */
+  listForLanguage(workshopId: string, language: string): Promise<TranslationRecord[]>;
+  /** A person's work: inserts or replaces whatever is stored under its key. */
+  saveHuman(record: TranslationRecord): Promise<void>;
+  /**
+   * Machine output: stored only over nothing or over unreviewed machine output, checked in the
+   * same step as the write, so a human save that lands first always wins. False when blocked.
+   */
+  saveMachine(record: TranslationRecord): Promise<boolean>;
+  /** Marks a record reviewed if it is still at `expectedUpdatedAt`; false otherwise. */
+  markReviewed(key: TranslationKey, by: string, at: string, expectedUpdatedAt: string): Promise<boolean>;
+  /** Re-attaches a record to the current source (a translator says it still holds). */
+  confirm(key: TranslationKey, sourceHash: string, at: string): Promise<boolean>;
+  /** An author's correction of the detected language of a target's source text. */
+  setSourceLanguage(entry: { workshopId: string; targetKind: TranslationTargetKind; targetId: string; language: string; setBy: string; setAt: string }): Promise<void>;
+  sourceLanguage(workshopId: string, targetKind: TranslationTargetKind, targetId: string): Promise<string | null>;
+}
+
 export interface Storage {
   readonly kind: "sqlite" | "mongo";
   users: UserStore;
@@ -579,5 +633,6 @@ export interface Storage {
   debate: DebateStore;
   proposals: ProposalStore;
   reading: ReadingStore;
+  translations: TranslationStore;
   close(): Promise<void>;
 }

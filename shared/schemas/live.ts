@@ -33,6 +33,8 @@ export const serverEvents = {
   "synthesis.documents.updated": z.object({ workshopId: id }),
   /** A version of a synthesis document was recorded (manual, automatic, status change, restore). */
   "synthesis.versions.updated": z.object({ workshopId: id, documentId: id }),
+  /** A stored translation was written, reviewed or confirmed: refetch the target's translations. */
+  "translation.updated": z.object({ workshopId: id, targetKind: z.string(), targetId: z.string(), field: z.string(), language: z.string() }),
   ...contributionServerEvents,
 } as const;
 

@@ -54,6 +54,17 @@ describe("threads and replies", () => {
     expectError(await translator.post(`${base}/threads`, { title: "t", body: doc("x") }), 403, "forbidden");
     expectError(await outsider.get(`${base}/threads/${threadId}/posts`), 404, "not_found");
     expectError(await host.post(`${base}/threads/${newId()}/posts`, { body: doc("x") }), 404, "not_found");
+    expectError(await host.get(`${base}/threads/${newId()}`), 404, "not_found");
+    expectError(await outsider.get(`${base}/threads/${threadId}`), 404, "not_found");
+  });
+
+  it("give each reader one thread with their own unread count and read position", async () => {
+    const { host, participant, base, threadId } = await setUp();
+    const reply = (await participant.post(`${base}/threads/${threadId}/posts`, { body: doc("Dans les conseils de développement.") })).body.post;
+    expect((await host.get(`${base}/threads/${threadId}`)).body.thread).toMatchObject({ id: threadId, postCount: 2, unread: 1, lastReadSeq: 0, author: { id: host.id } });
+    expect((await participant.get(`${base}/threads/${threadId}`)).body.thread).toMatchObject({ unread: 1, lastReadSeq: 0 });
+    await host.post(`${base}/threads/${threadId}/read`, {});
+    expect((await host.get(`${base}/threads/${threadId}`)).body.thread).toMatchObject({ unread: 0, lastReadSeq: reply.seq });
   });
 
   it("answers malformed socket payloads with validation_failed", async () => {
@@ -133,6 +144,22 @@ describe("moderation", () => {
     const socket = await inRoom(facilitator, workshopId);
     expect((await emitAck(socket, "post.moderate", { workshopId, postId: openingPostId, hidden: false, reason: "Reformulé en séance" })).post.hidden).toBeNull();
     expect((await facilitator.get(`${base}/moderation-log`)).body.items.map((m: { action: string }) => m.action)).toEqual(["unhide", "hide"]);
+  });
+
+  it("lets each reader fetch one post as they may see it: the hidden body for facilitators and its author only", async () => {
+    const { facilitator, host, participant, outsider, base, openingPostId } = await setUp();
+    await facilitator.post(`${base}/posts/${openingPostId}/moderation`, { hidden: true, reason: "Hors sujet" });
+    const opening = doc("Où le dialogue social territorial trouve-t-il sa place ?");
+    const hidden = { reason: "Hors sujet", by: expect.objectContaining({ id: facilitator.id }) };
+
+    expect((await facilitator.get(`${base}/posts/${openingPostId}`)).body.post).toMatchObject({ id: openingPostId, body: opening, hidden });
+    expect((await host.get(`${base}/posts/${openingPostId}`)).body.post).toMatchObject({ id: openingPostId, body: opening, hidden });
+    expect((await participant.get(`${base}/posts/${openingPostId}`)).body.post).toMatchObject({ id: openingPostId, body: null, hidden });
+    expectError(await outsider.get(`${base}/posts/${openingPostId}`), 404, "not_found");
+    expectError(await participant.get(`${base}/posts/${newId()}`), 404, "not_found");
+
+    await facilitator.post(`${base}/posts/${openingPostId}/moderation`, { hidden: false, reason: "Reformulé" });
+    expect((await participant.get(`${base}/posts/${openingPostId}`)).body.post).toMatchObject({ body: opening, hidden: null });
   });
 
   it("is refused to other roles, without a reason, and when nothing would change", async () => {

@@ -35,11 +35,16 @@ describe("unread counts", () => {
     const read = await emitAck(socket, "thread.read", { workshopId, threadId: thread.id });
     expect(read).toEqual({ ok: true, lastReadSeq: last.seq });
     expect((await participant.get(`${base}/threads`)).body.items[0]).toMatchObject({ unread: 0, lastReadSeq: last.seq });
+    expect((await participant.get(`${base}/threads/${thread.id}`)).body.thread).toMatchObject({ id: thread.id, unread: 0, lastReadSeq: last.seq, postCount: 3 });
+    expect((await observer.get(`${base}/threads/${thread.id}`)).body.thread).toMatchObject({ unread: 3, lastReadSeq: 0 });
     expect((await participant.post(`${base}/threads/${thread.id}/read`, { upToSeq: 1 })).body.lastReadSeq).toBe(last.seq);
 
     await participant.post(`${base}/sequences/illustrate/read`);
     await participant.post(`${base}/sequences/propose/read`);
     expect((await participant.get(`${base}/unread`)).body.sequences).toEqual({ illustrate: 0, debate: 0, propose: 0 });
+    // Marking is up to now: what others change afterwards counts again.
+    await host.post(`${base}/proposals`, { title: "Une autre", body: doc("Texte") });
+    expect((await participant.get(`${base}/unread`)).body.sequences).toEqual({ illustrate: 0, debate: 0, propose: 1 });
     await observer.post(`${base}/sequences/debate/read`);
     expect((await observer.get(`${base}/unread`)).body.sequences.debate).toBe(0);
   });

@@ -64,8 +64,8 @@ export function debateRoutes(service: DebateService, guard: Guard): Router {
   defineRoute(
     router,
     guard,
-    { method: "get", path: `${base}/threads/:threadId`, tag, summary: "One thread", access: read, params: threadParams, response: z.object({ thread }) },
-    async ({ params }) => ({ thread: presentThread(await service.requireThread(params.workshopId, params.threadId)) }),
+    { method: "get", path: `${base}/threads/:threadId`, tag, summary: "One thread, with my unread count and read position in it", access: read, params: threadParams, response: z.object({ thread: threadForReader }) },
+    async ({ params, res }) => ({ thread: presentThreadForReader(await service.threadForReader(readerOf(res), params.workshopId, params.threadId)) }),
   );
 
   defineRoute(
@@ -124,6 +124,21 @@ export function debateRoutes(service: DebateService, guard: Guard): Router {
       const reader = readerOf(res);
       return { post: service.view(reader)(await service.editPost(reader, params.workshopId, params.postId, body)) };
     },
+  );
+
+  defineRoute(
+    router,
+    guard,
+    {
+      method: "get",
+      path: `${base}/posts/:postId`,
+      tag,
+      summary: "One post as I may see it: a hidden post's body only for facilitators and its author, its reason for everyone",
+      access: read,
+      params: postParams,
+      response: postBody,
+    },
+    async ({ params, res }) => ({ post: service.view(readerOf(res))(await service.requirePost(params.workshopId, params.postId)) }),
   );
 
   defineRoute(

@@ -46,6 +46,15 @@ export function createDebateService(storage: Storage, live: LiveEmitter, sequenc
   return {
     requireThread,
 
+    async threadForReader(reader: Reader, workshopId: string, threadId: string) {
+      const thread = await store.threadForReader(workshopId, threadId, reader.userId);
+      if (!thread) throw errors.notFound("thread");
+      return thread;
+    },
+
+    /** One post as this reader may see it (a hidden body only for facilitators and its author). */
+    requirePost,
+
     async createThread(reader: Reader, workshopId: string, body: CreateThreadBody): Promise<{ thread: ThreadView; post: PostView }> {
       await sequences.requireWritable(workshopId, "thread");
       if (body.ficheId) {

@@ -11,6 +11,7 @@ import { proposalStore } from "./proposals.js";
 import { readingStore } from "./reading.js";
 import { sequenceStore } from "./sequences.js";
 import { synthesisStore } from "./synthesis.js";
+import { translationStore } from "./translations.js";
 import { credentialStore, userStore } from "./users.js";
 import { workshopStore } from "./workshops.js";
 import { yjsLog } from "./yjs.js";
@@ -50,6 +51,7 @@ export function openSqliteStorage(file: string, options: { durable?: boolean } =
     debate: debateStore(db),
     proposals: proposalStore(db),
     reading: readingStore(db),
+    translations: translationStore(db),
     async close() {
       db.close();
     },

@@ -39,6 +39,19 @@ const toThread = (r: Row): ThreadView => ({
   lastPostSeq: r.last_post_seq as number,
 });
 
+/** Threads with the reader's (@readerId) position and unread count: their own and hidden posts are not unread. */
+const selectThreadForReader = `SELECT t.*, u.display_name AS author_name, COALESCE(m.position, 0) AS last_read,
+    (SELECT COUNT(*) FROM posts p WHERE p.thread_id = t.id AND p.seq > COALESCE(m.position, 0)
+       AND p.hidden_at IS NULL AND p.author_id != @readerId) AS unread
+  FROM threads t JOIN users u ON u.id = t.created_by
+  LEFT JOIN read_marks m ON m.user_id = @readerId AND m.workshop_id = t.workshop_id AND m.target = 'thread:' || t.id`;
+
+const toThreadForReader = (r: Row): ThreadView & { unread: number; lastReadSeq: number } => ({
+  ...toThread(r),
+  unread: r.unread as number,
+  lastReadSeq: r.last_read as number,
+});
+
 export function debateStore(db: Database.Database): DebateStore {
   const prepared = preparedStatements(db);
   const counter = changeCounter(db);
@@ -121,21 +134,17 @@ export function debateStore(db: Database.Database): DebateStore {
       const r = prepared(`${selectThread} WHERE t.workshop_id = ? AND t.id = ?`).get(workshopId, id) as Row | undefined;
       return r ? toThread(r) : null;
     },
+    async threadForReader(workshopId, id, readerId) {
+      const r = prepared(`${selectThreadForReader} WHERE t.workshop_id = @workshopId AND t.id = @id`).get({ workshopId, id, readerId }) as Row | undefined;
+      return r ? toThreadForReader(r) : null;
+    },
     async listThreads(workshopId, readerId, filter, page) {
       const rows = prepared(
-        `SELECT t.*, u.display_name AS author_name, COALESCE(m.position, 0) AS last_read,
-           (SELECT COUNT(*) FROM posts p WHERE p.thread_id = t.id AND p.seq > COALESCE(m.position, 0)
-              AND p.hidden_at IS NULL AND p.author_id != @readerId) AS unread
-         FROM threads t JOIN users u ON u.id = t.created_by
-         LEFT JOIN read_marks m ON m.user_id = @readerId AND m.workshop_id = t.workshop_id AND m.target = 'thread:' || t.id
+        `${selectThreadForReader}
          WHERE t.workshop_id = @workshopId AND t.last_post_seq < @before ${filter.ficheId ? "AND t.fiche_id = @ficheId" : ""}
          ORDER BY t.last_post_seq DESC LIMIT @limit`,
       ).all({ workshopId, readerId, ficheId: filter.ficheId ?? null, before: page.after?.[0] ?? Number.MAX_SAFE_INTEGER, limit: page.limit + 1 }) as Row[];
-      return mapPage(pageOf(rows, page, (r) => [r.last_post_seq as number]), (r) => ({
-        ...toThread(r),
-        unread: r.unread as number,
-        lastReadSeq: r.last_read as number,
-      }));
+      return mapPage(pageOf(rows, page, (r) => [r.last_post_seq as number]), toThreadForReader);
     },
     async addPost(post) {
       return addPostTx(post);

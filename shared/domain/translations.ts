@@ -1,0 +1,40 @@
+// Pure rules of stored translations: what they translate, and when they are stale.
+
+/** What a translation can be attached to; each capability registers a source for its kinds. */
+export const translationTargetKinds = ["workshop", "agendaItem", "fiche", "post", "proposal", "amendment", "gridQuestion", "synthesisBlock"] as const;
+export type TranslationTargetKind = (typeof translationTargetKinds)[number];
+
+export const translationOrigins = ["human", "machine"] as const;
+export type TranslationOrigin = (typeof translationOrigins)[number];
+
+export const translationStatuses = ["draft", "reviewed"] as const;
+export type TranslationStatus = (typeof translationStatuses)[number];
+
+/** How a field's text is written: a plain string or rich text (ProseMirror JSON, shared/richtext.ts). */
+export type FieldFormat = "plain" | "rich";
+
+/**
+ * A translation is stale when the source it was made from (its `sourceHash`) is no longer
+ * the current source. It stays shown, with a warning, until someone updates or confirms it.
+ */
+export function isStale(translation: { sourceHash: string }, currentSourceHash: string): boolean {
+  return translation.sourceHash !== currentSourceHash;
+}
+
+/** Where a field stands in one language, for the translator's queue. */
+export type TranslationState = "missing" | "machine" | "stale" | "draft" | "reviewed";
+
+export function translationState(record: { origin: TranslationOrigin; status: TranslationStatus; sourceHash: string } | null, currentSourceHash: string): TranslationState {
+  if (!record) return "missing";
+  if (isStale(record, currentSourceHash)) return "stale";
+  if (record.origin === "machine" && record.status === "draft") return "machine";
+  return record.status;
+}
+
+/**
+ * Whether a machine job may write over what is stored: only over nothing, or over machine
+ * output nobody has vouched for. Human records, drafts included, and reviewed ones block it.
+ */
+export function machineMayWrite(existing: { origin: TranslationOrigin; status: TranslationStatus } | null): boolean {
+  return !existing || (existing.origin === "machine" && existing.status === "draft");
+}
