@@ -86,6 +86,20 @@ describe.skipIf(skipWithoutBrowser())("screenshots of every page", { timeout: 12
       await page.getByTestId("presence-list").locator("li").first().waitFor();
       await capture(page, "workshop", width);
 
+      // The programme's form, refused once (the slot ends before it starts), then put away.
+      await page.getByTestId("agenda-add").click();
+      const agendaForm = page.getByTestId("agenda-form");
+      await agendaForm.locator('[name="startsAt"]').fill("2007-12-14T16:00");
+      await agendaForm.locator('[name="endsAt"]').fill("2007-12-14T15:00");
+      await agendaForm.locator('[name="title"]').fill("Restitution des ateliers");
+      await agendaForm.locator('[name="presenters"]').fill("Hélène Marchand\nAmadou Diallo");
+      await agendaForm.locator("button[type=submit]").click();
+      await agendaForm.getByTestId("agenda-ends-error").waitFor();
+      await capture(page, "agenda-form", width);
+      await page.getByTestId("agenda").screenshot({ path: `screenshots/agenda-form-card-${width}.png` });
+      await agendaForm.locator("button[type=button]").click();
+      await agendaForm.waitFor({ state: "detached" });
+
       // Start a heading from the toolbar, to see the focus ring and a pressed button.
       // (A block type, unlike a pending bold mark, survives concurrent updates from the server.)
       const editor = page.getByTestId("synthesis-editor");

@@ -105,7 +105,8 @@ describe.skipIf(skipWithoutBrowser())("the workshop process, live", { timeout: 1
     const feedback = observer.page.getByTestId("observer-feedback");
     await typeInto(observer.page, feedback.locator(".rich-field-text"), "Comment mesurer la durabilité de ces postes ?");
     await feedback.locator("button[type=submit]").click();
-    await feedback.getByText("Comment mesurer").waitFor();
+    // Scoped to the entries: the editor is emptied by an effect just after the entry shows.
+    await feedback.locator(".entries").getByText("Comment mesurer").waitFor();
     await watcher.page.getByTestId("observer-feedback").getByText("Comment mesurer la durabilité").waitFor({ timeout: 15_000 });
 
     // 3. A participant opens a thread on the fiche and replies in it.

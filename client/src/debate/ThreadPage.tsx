@@ -18,42 +18,45 @@ import { debateApi } from "./debateApi.js";
 import { PostForm } from "./PostForm.js";
 import { StanceBadge } from "./Stance.js";
 
-type Loaded = { posts: Post[]; lastReadSeq: number };
-
 export function ThreadPage() {
-  const { workshopId, role } = useProcess();
+  const { workshopId, role, user } = useProcess();
   const { threadId = "" } = useParams();
   const { t } = useTranslation(["debate"]);
+  // The thread comes with my read position as it was when I opened it: posts after it show as new.
   const thread = useResource(() => debateApi.thread(workshopId, threadId), [workshopId, threadId]);
-  const loaded = useResource<Loaded>(async () => {
-    const [posts, threads] = await Promise.all([debateApi.allPosts(workshopId, threadId), debateApi.threads(workshopId)]);
-    return { posts, lastReadSeq: threads.items.find((item) => item.id === threadId)?.lastReadSeq ?? 0 };
-  }, [workshopId, threadId]);
+  const loaded = useResource(() => debateApi.allPosts(workshopId, threadId), [workshopId, threadId]);
   const [replyTo, setReplyTo] = useState<string | null>(null);
   usePageTitle(thread.data?.title);
 
-  const maxSeq = Math.max(0, ...(loaded.data?.posts.map((p) => p.seq) ?? []));
+  const maxSeq = Math.max(0, ...(loaded.data?.map((p) => p.seq) ?? []));
   // What I see here is read: move my position to the last post shown.
   const markedUpTo = useRef(0);
   useEffect(() => {
-    if (!loaded.data || maxSeq <= markedUpTo.current) return;
+    if (!loaded.data || !thread.data || maxSeq <= markedUpTo.current) return;
     markedUpTo.current = maxSeq;
     const timer = setTimeout(() => void debateApi.markRead(workshopId, threadId, maxSeq).catch(() => {}), 800);
     return () => clearTimeout(timer);
-  }, [maxSeq, loaded.data, workshopId, threadId]);
+  }, [maxSeq, loaded.data, thread.data, workshopId, threadId]);
 
   const merge = (post: Post) => {
-    if (!loaded.data || post.threadId !== threadId) return;
-    const exists = loaded.data.posts.some((p) => p.id === post.id);
-    // A facilitator sees hidden bodies; the pushed copy carries a member's view.
-    if (post.hidden && post.body === null && can(role, "post.moderate")) return loaded.reload();
-    loaded.replace({ ...loaded.data, posts: exists ? loaded.data.posts.map((p) => (p.id === post.id ? post : p)) : [...loaded.data.posts, post] });
+    if (post.threadId !== threadId) return;
+    loaded.update((posts) => posts && (posts.some((p) => p.id === post.id) ? posts.map((p) => (p.id === post.id ? post : p)) : [...posts, post]));
   };
-  useWorkshopEvents({ "post.created": (event) => merge(event.post), "post.updated": (event) => merge(event.post) });
+  const mergePushed = (post: Post) => {
+    if (post.threadId !== threadId) return;
+    // The pushed copy carries a member's view: facilitators and the author fetch the hidden body that is theirs to see.
+    const mayReadHidden = can(role, "post.moderate") || post.author.id === user.id;
+    if (post.hidden && post.body === null && mayReadHidden) {
+      void debateApi.post(workshopId, post.id).then(merge, () => merge(post));
+      return;
+    }
+    merge(post);
+  };
+  useWorkshopEvents({ "post.created": (event) => mergePushed(event.post), "post.updated": (event) => mergePushed(event.post) });
 
   if (thread.error && !thread.data) return <ErrorNotice error={thread.error} />;
   if (!thread.data || !loaded.data) return <Loading />;
-  const posts = loaded.data.posts;
+  const posts = loaded.data;
   const byId = new Map(posts.map((p) => [p.id, p]));
   const rootOf = (post: Post): Post => {
     let current = post;
@@ -73,7 +76,7 @@ export function ThreadPage() {
       key={post.id}
       post={post}
       parent={post.parentId && post.parentId !== root.id ? byId.get(post.parentId) : undefined}
-      unread={post.seq > loaded.data!.lastReadSeq}
+      unread={post.seq > thread.data!.lastReadSeq}
       onReply={mayPost ? () => setReplyTo(post.id) : undefined}
       onChanged={merge}
     />

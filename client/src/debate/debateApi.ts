@@ -11,8 +11,11 @@ export const debateApi = {
     api.get<Page<ThreadForReader>>(`${workshopBase(workshopId)}/threads${queryString({ limit: 100, ...query })}`),
   createThread: (workshopId: string, body: { title: string; body: RichTextDoc; ficheId?: string; stance?: Stance }) =>
     api.post<{ thread: Thread; post: Post }>(`${workshopBase(workshopId)}/threads`, body),
+  /** One thread with my unread count and read position in it. */
   thread: (workshopId: string, threadId: string) =>
-    api.get<{ thread: Thread }>(`${workshopBase(workshopId)}/threads/${encodeURIComponent(threadId)}`).then((r) => r.thread),
+    api.get<{ thread: ThreadForReader }>(`${workshopBase(workshopId)}/threads/${encodeURIComponent(threadId)}`).then((r) => r.thread),
+  /** One post as I may see it (a facilitator sees a hidden post's body). */
+  post: (workshopId: string, postId: string) => api.get<{ post: Post }>(`${workshopBase(workshopId)}/posts/${encodeURIComponent(postId)}`).then((r) => r.post),
   /** Every post of a thread, following the pages. */
   async allPosts(workshopId: string, threadId: string): Promise<Post[]> {
     const posts: Post[] = [];

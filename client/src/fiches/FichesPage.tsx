@@ -5,7 +5,7 @@ import { Link, useNavigate } from "react-router";
 import { ficheStatuses, type FicheStatus } from "../../../shared/domain/fiches.js";
 import { can } from "../../../shared/permissions.js";
 import { useWorkshopEvents } from "../live/workshopEvents.js";
-import { useProcess } from "../sequences/ProcessLayout.js";
+import { useProcess, useSequenceShownAsRead } from "../sequences/ProcessLayout.js";
 import { ErrorNotice } from "../ui/ErrorNotice.js";
 import { Loading } from "../ui/Loading.js";
 import { usePageTitle } from "../ui/usePageTitle.js";
@@ -20,6 +20,7 @@ export function FichesPage() {
   const fiches = useResource(() => fichesApi.list(workshopId, { status: status || undefined }), [workshopId, status]);
   const [failure, setFailure] = useState<unknown>(null);
   usePageTitle(t("sequences:kinds.illustrate"));
+  useSequenceShownAsRead("illustrate", fiches.data);
   useWorkshopEvents({ "fiche.updated": fiches.reload });
 
   async function startFiche() {

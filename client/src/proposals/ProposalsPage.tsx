@@ -6,7 +6,7 @@ import { can } from "../../../shared/permissions.js";
 import { emptyRichText, isRichTextEmpty, type RichTextDoc } from "../../../shared/richtext.js";
 import type { ProposalForReader } from "../../../shared/schemas/contributions.js";
 import { useWorkshopEvents } from "../live/workshopEvents.js";
-import { useProcess } from "../sequences/ProcessLayout.js";
+import { useProcess, useSequenceShownAsRead } from "../sequences/ProcessLayout.js";
 import { ErrorNotice } from "../ui/ErrorNotice.js";
 import { formatDateTime } from "../ui/format.js";
 import { Loading } from "../ui/Loading.js";
@@ -22,6 +22,7 @@ export function ProposalsPage() {
   const [sort, setSort] = useState<ProposalSort>("supports");
   const proposals = useResource(() => proposalsApi.list(workshopId, { sort }), [workshopId, sort]);
   usePageTitle(t("sequences:kinds.propose"));
+  useSequenceShownAsRead("propose", proposals.data);
 
   const replace = (next: ProposalForReader) =>
     proposals.data && proposals.replace({ ...proposals.data, items: proposals.data.items.map((p) => (p.id === next.id ? next : p)) });

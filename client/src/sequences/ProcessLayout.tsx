@@ -1,24 +1,48 @@
 // The frame of a workshop's process pages (illustrate, debate, propose, search, new):
 // the workshop's name, the sequence navigation, and one live room whose events the
 // pages below subscribe to with useWorkshopEvents.
+import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, useOutletContext, useParams } from "react-router";
+import type { SequenceKind } from "../../../shared/domain/sequences.js";
 import type { Role } from "../../../shared/permissions.js";
 import type { User } from "../../../shared/schemas/auth.js";
 import type { Workshop } from "../../../shared/schemas/workshops.js";
 import { useSession } from "../auth/session.js";
 import { useWorkshopRoom } from "../live/useWorkshopRoom.js";
 import { WorkshopEventsProvider } from "../live/workshopEvents.js";
+import { readingApi } from "../reading/readingApi.js";
 import { ErrorNotice } from "../ui/ErrorNotice.js";
 import { Loading } from "../ui/Loading.js";
 import { useResource } from "../ui/useResource.js";
 import { workshopsApi } from "../workshops/workshopsApi.js";
 import { SequenceNav } from "./SequenceNav.js";
 
-export type ProcessContext = { workshopId: string; workshop: Workshop; role: Role; user: User };
+export type ProcessContext = {
+  workshopId: string;
+  workshop: Workshop;
+  role: Role;
+  user: User;
+  /** Marks a sequence read for me and refreshes the unread counts of the sequence bar. */
+  markSequenceRead: (kind: SequenceKind) => Promise<void>;
+};
 
 export function useProcess(): ProcessContext {
   return useOutletContext<ProcessContext>();
+}
+
+/**
+ * What a sequence's page shows is read: marks the sequence read a moment after `shown`
+ * changes (first load, and each reload after a live change). Threads keep their own
+ * per-thread positions, so this is for illustrate and propose.
+ */
+export function useSequenceShownAsRead(kind: SequenceKind, shown: unknown): void {
+  const { markSequenceRead } = useProcess();
+  useEffect(() => {
+    if (shown === undefined) return;
+    const timer = setTimeout(() => void markSequenceRead(kind).catch(() => {}), 500);
+    return () => clearTimeout(timer);
+  }, [kind, shown, markSequenceRead]);
 }
 
 export function ProcessLayout() {
@@ -27,18 +51,24 @@ export function ProcessLayout() {
   const { user } = useSession();
   const workshop = useResource(() => workshopsApi.get(id), [id]);
   const room = useWorkshopRoom(id, user?.language ?? "en", { onWorkshopUpdated: workshop.reload, onMembersUpdated: workshop.reload });
+  // Bumped after I mark a sequence read, so the sequence bar reloads its counts.
+  const [readMarks, setReadMarks] = useState(0);
+  const markSequenceRead = useCallback(async (kind: SequenceKind) => {
+    await readingApi.markSequenceRead(id, kind);
+    setReadMarks((n) => n + 1);
+  }, [id]);
 
   if (!user) return null;
   if (workshop.error && !workshop.data) return <ErrorNotice error={workshop.error} />;
   if (!workshop.data) return <Loading />;
-  const context: ProcessContext = { workshopId: id, workshop: workshop.data, role: workshop.data.myRole, user };
+  const context: ProcessContext = { workshopId: id, workshop: workshop.data, role: workshop.data.myRole, user, markSequenceRead };
 
   return (
     <WorkshopEventsProvider bus={room.events}>
       <nav aria-label={t("common:breadcrumb")} className="breadcrumb">
         <Link to="/">{t("workshops:list.title")}</Link> › <Link to={`/workshops/${id}`}>{workshop.data.title}</Link>
       </nav>
-      <SequenceNav workshopId={id} role={context.role} />
+      <SequenceNav workshopId={id} role={context.role} readMarks={readMarks} />
       <div data-testid="live-status" data-status={room.status} hidden />
       <Outlet context={context} />
     </WorkshopEventsProvider>

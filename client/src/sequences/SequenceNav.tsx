@@ -13,10 +13,11 @@ import { sequencesApi } from "./sequencesApi.js";
 
 const icons: Record<SequenceKind, string> = { illustrate: "▣", debate: "❝", propose: "✦" };
 
-export function SequenceNav({ workshopId, role, showControls = false }: { workshopId: string; role: Role; showControls?: boolean }) {
+/** `readMarks` changes each time the page below marks a sequence read: the counts reload then. */
+export function SequenceNav({ workshopId, role, showControls = false, readMarks = 0 }: { workshopId: string; role: Role; showControls?: boolean; readMarks?: number }) {
   const { t } = useTranslation("sequences");
   const sequences = useResource(() => sequencesApi.list(workshopId), [workshopId]);
-  const unread = useResource(() => readingApi.unread(workshopId), [workshopId]);
+  const unread = useResource(() => readingApi.unread(workshopId), [workshopId, readMarks]);
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 

@@ -7,6 +7,8 @@ export type Resource<T> = {
   loading: boolean;
   reload: () => void;
   replace: (data: T) => void;
+  /** Changes the loaded data from its latest value (for changes that arrive after an await). */
+  update: (change: (current: T | undefined) => T | undefined) => void;
 };
 
 export function useResource<T>(load: () => Promise<T>, deps: readonly unknown[]): Resource<T> {
@@ -37,5 +39,5 @@ export function useResource<T>(load: () => Promise<T>, deps: readonly unknown[])
   }, [...deps, version]);
 
   const reload = useCallback(() => setVersion((v) => v + 1), []);
-  return { data, error, loading, reload, replace: setData };
+  return { data, error, loading, reload, replace: setData, update: setData };
 }

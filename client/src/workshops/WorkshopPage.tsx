@@ -107,7 +107,7 @@ export function WorkshopPage() {
 
       <div className="workshop-layout">
         <div className="workshop-main">
-          <AgendaCard workshopId={id} />
+          <AgendaCard workshopId={id} role={role} />
 
           <section className="card" aria-labelledby="reading-grid-title">
             <h2 id="reading-grid-title">{t("workshops:grid.title")}</h2>
