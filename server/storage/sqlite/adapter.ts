@@ -1,6 +1,6 @@
 // The embedded default adapter: one SQLite file through better-sqlite3, in WAL mode.
 // Calls are synchronous underneath; the port is async so a networked adapter fits.
-import Database from "better-sqlite3";
+import { Database } from "./driver.js";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Storage } from "../port.js";
@@ -17,7 +17,7 @@ import { workshopStore } from "./workshops.js";
 import { yjsLog } from "./yjs.js";
 
 /** Applies, in order, each migration not applied yet; each in its own transaction. */
-export function migrate(db: Database.Database): void {
+export function migrate(db: Database): void {
   db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)");
   const applied = new Set((db.prepare("SELECT name FROM schema_migrations").all() as { name: string }[]).map((r) => r.name));
   for (const step of migrations) {

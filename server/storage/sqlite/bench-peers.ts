@@ -1,6 +1,6 @@
 // Naive answers to the questions the contribution stores answer, for bench/ to measure
 // ours against on the same data. Not used by the app.
-import Database from "better-sqlite3";
+import { Database } from "./driver.js";
 import { toPost } from "./debate.js";
 import type { Row } from "./row.js";
 
