@@ -35,7 +35,17 @@ export function createApp(config: Config, storage: Storage, logger: Logger = pin
   const sockets = createSocketServer(server, storage, auth, logger);
   // Entering the live room is a visit, for "new since my last visit".
   const live = registerLiveEvents(sockets, storage, { onJoin: async (workshopId, userId) => void (await contributions.reading.recordVisit(workshopId, userId)) });
-  const contributions = createContributions(storage, live);
+  const translation = createTranslation({
+    storage,
+    logger,
+    config,
+    // A translation goes where its target may be seen: the room, or only the members let in.
+    emit: ({ audience, ...event }) =>
+      audience === "room"
+        ? live.emit(event.workshopId, "translation.updated", event)
+        : void live.emitTo(event.workshopId, audience, "translation.updated", event).catch((err) => logger.error({ err }, "sending a translation failed")),
+  });
+  const contributions = createContributions(storage, live, translation);
   registerContributionEvents(sockets, contributions);
   const workshops = createWorkshopService(storage, (workshopId, event) => void live.notify(workshopId, event));
   const synthesis = createSynthesis({
@@ -48,7 +58,6 @@ export function createApp(config: Config, storage: Storage, logger: Logger = pin
     emit: (workshopId, event, payload) => live.emit(workshopId, event, payload),
   });
   const yjs = synthesis.yjs;
-  const translation = createTranslation({ storage, logger, config, emit: (event) => live.emit(event.workshopId, "translation.updated", event) });
 
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");

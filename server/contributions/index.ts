@@ -19,18 +19,23 @@ import { createReadingService } from "./reading/service.js";
 import { sequenceEvents } from "./sequences/events.js";
 import { sequenceRoutes } from "./sequences/routes.js";
 import { createSequenceService } from "./sequences/service.js";
+import { contributionSources, withoutTranslation, type ContributionTranslation } from "./translatable.js";
 
 export { mayCirculate } from "../../shared/domain/fiches.js";
 export { presentFicheOutside } from "./fiches/presenter.js";
+export type { ContributionTranslation } from "./translatable.js";
 
-export function createContributions(storage: Storage, live: LiveEmitter) {
-  const sequences = createSequenceService(storage, live);
-  const fiches = createFicheService(storage, live, sequences);
+/** `translation` (from app.ts) makes fiches, posts, proposals, amendments and the agenda translatable. */
+export function createContributions(storage: Storage, live: LiveEmitter, translation: ContributionTranslation = withoutTranslation) {
+  for (const source of contributionSources(storage)) translation.registerSource(source);
+  const written = translation.sourceChanged;
+  const sequences = createSequenceService(storage, live, written);
+  const fiches = createFicheService(storage, live, sequences, written);
   return {
     sequences,
     fiches,
-    debate: createDebateService(storage, live, sequences, fiches),
-    proposals: createProposalService(storage, live, sequences),
+    debate: createDebateService(storage, live, sequences, fiches, written),
+    proposals: createProposalService(storage, live, sequences, written),
     reading: createReadingService(storage),
   };
 }

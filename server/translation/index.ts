@@ -10,18 +10,19 @@
 //   });
 //
 // Translations then attach to (kind, targetId, field, language); a source edit makes them
-// stale by itself (the hash of the field's text changes), with nothing to call on write.
+// stale by itself (the hash of the field's text changes). Calling `sourceChanged(ref)` after a
+// write is optional: it queues machine drafts into the workshop's other working languages.
 import type { Logger } from "pino";
 import type { Storage } from "../storage/port.js";
 import { providerFromConfig, type TranslationProvider } from "./providers/index.js";
 import { TranslationQueue } from "./queue.js";
-import { createTranslationService, type TranslationEvent } from "./service.js";
+import { createTranslationService, type TargetRef, type TranslationEvent } from "./service.js";
 import { SourceRegistry, workshopSource, type TranslatableSource } from "./sources.js";
 
 export { translationRoutes } from "./routes.js";
 export { detectLanguage, sourceHash } from "./source-text.js";
 export type { LoadedSource, SourceField, SourceReader, TranslatableSource } from "./sources.js";
-export type { TranslationEvent, TranslationService } from "./service.js";
+export type { TargetRef, TranslationEvent, TranslationService } from "./service.js";
 export { createApertiumProvider, createLibreTranslateProvider, noProvider, type TranslationProvider } from "./providers/index.js";
 
 export interface TranslationOptions {
@@ -46,6 +47,16 @@ export function createTranslation(options: TranslationOptions) {
     queue,
     /** Makes a capability's content translatable; one source per target kind. */
     registerSource: (source: TranslatableSource) => sources.register(source),
+    /**
+     * After a write: detects the source's language and queues machine drafts into the workshop's
+     * other working languages. Never waits and never throws: the write it follows must not slow
+     * down or fail because of translation; problems are logged.
+     */
+    sourceChanged(ref: TargetRef): void {
+      setImmediate(() => {
+        service.draftWorkingLanguages(ref).catch((err) => options.logger.error({ err, ...ref }, "machine drafts after a write failed"));
+      });
+    },
     close: () => queue.close(),
   };
 }

@@ -2,7 +2,16 @@
 // ones, machine drafts through the queue, source-language corrections and the translator's queue.
 // Plain TypeScript: no HTTP or socket types.
 import type { Logger } from "pino";
-import { isStale, machineMayWrite, translationState, type FieldFormat, type TranslationState, type TranslationTargetKind } from "../../shared/domain/translations.js";
+import {
+  isStale,
+  machineMayWrite,
+  translationState,
+  type FieldFormat,
+  type TranslationOrigin,
+  type TranslationState,
+  type TranslationStatus,
+  type TranslationTargetKind,
+} from "../../shared/domain/translations.js";
 import { contentLanguages } from "../../shared/languages.js";
 import { can } from "../../shared/permissions.js";
 import type { RichTextDoc } from "../../shared/richtext.js";
@@ -21,6 +30,18 @@ export interface TranslationEvent {
   targetId: string;
   field: string;
   language: string;
+  /** The translation as it now stands, so a reader follows the content live without a refetch. */
+  format: FieldFormat;
+  text: string | RichTextDoc;
+  origin: TranslationOrigin;
+  provider: string | null;
+  status: TranslationStatus;
+  stale: boolean;
+  /**
+   * Who may receive it: the whole room, or only these members when the target is hidden from
+   * others (a draft fiche, a hidden post). Decided on a fresh load of the target at send time.
+   */
+  audience: "room" | string[];
 }
 
 export interface TargetRef {
@@ -91,8 +112,43 @@ export function createTranslationService(deps: { storage: Storage; sources: Sour
     return record;
   }
 
-  const announce = (key: TranslationKey) =>
-    emit({ workshopId: key.workshopId, targetKind: key.targetKind, targetId: key.targetId, field: key.field, language: key.language });
+  /** Who may see a target: every member, or those its source's `visibleTo` lets in. */
+  async function audienceOf(workshopId: string, source: LoadedSource): Promise<"room" | string[]> {
+    const visibleTo = source.visibleTo;
+    if (!visibleTo) return "room";
+    const members = await storage.workshops.members(workshopId);
+    return members.filter((m) => visibleTo({ userId: m.userId, role: m.role })).map((m) => m.userId);
+  }
+
+  /**
+   * Tells the readers allowed to see the target that one of its translations changed, with the
+   * translation itself. The target is loaded again here: it may have been hidden meanwhile
+   * (a machine job finishes seconds after it was queued).
+   */
+  async function announce(key: TranslationKey): Promise<void> {
+    try {
+      const [record, source] = await Promise.all([store.get(key), sources.get(key.targetKind)?.load(key.workshopId, key.targetId)]);
+      if (!record || !source) return;
+      const field = source.fields.find((f) => f.field === key.field);
+      emit({
+        workshopId: key.workshopId,
+        targetKind: key.targetKind,
+        targetId: key.targetId,
+        field: key.field,
+        language: key.language,
+        format: record.format,
+        text: record.format === "rich" ? (JSON.parse(record.text) as RichTextDoc) : record.text,
+        origin: record.origin,
+        provider: record.provider,
+        status: record.status,
+        stale: field ? isStale(record, sourceHash(field.format, field.value)) : true,
+        audience: await audienceOf(key.workshopId, source),
+      });
+    } catch (err) {
+      // The translation is stored; a lost announcement only delays readers until they refetch.
+      logger.error({ err, key: keyString(key) }, "announcing a translation failed");
+    }
+  }
 
   /** Queues a machine draft of one field in one language, unless a record already settles it. */
   async function requestOne(target: ResolvedTarget, field: ResolvedTarget["fields"][number], language: string): Promise<MachineJobState> {
@@ -129,7 +185,7 @@ export function createTranslationService(deps: { storage: Storage; sources: Sour
           createdAt: before?.createdAt ?? now,
           updatedAt: now,
         });
-        if (written) announce(key);
+        if (written) await announce(key);
         else {
           blockedByHuman++;
           logger.debug({ key: keyString(key) }, "machine translation dropped: a person's translation is stored");
@@ -180,7 +236,7 @@ export function createTranslationService(deps: { storage: Storage; sources: Sour
         updatedAt: now,
       };
       await store.saveHuman(record);
-      announce(key);
+      await announce(key);
       return { record, stale: false };
     },
 
@@ -196,7 +252,7 @@ export function createTranslationService(deps: { storage: Storage; sources: Sour
       if (!(await store.markReviewed(key, reviewerId, at, record.updatedAt))) {
         throw errors.conflict("edit_conflict", "the translation changed while you were reviewing it: read it again");
       }
-      announce(key);
+      await announce(key);
       return { record: { ...record, status: "reviewed" as const, reviewedBy: reviewerId, reviewedAt: at }, stale: false };
     },
 
@@ -206,7 +262,7 @@ export function createTranslationService(deps: { storage: Storage; sources: Sour
       const field = fieldOf(target, key.field);
       await requireRecord(key);
       await store.confirm(key, field.sourceHash, nowIso());
-      announce(key);
+      await announce(key);
       return { record: await requireRecord(key), stale: false };
     },
 
@@ -228,6 +284,22 @@ export function createTranslationService(deps: { storage: Storage; sources: Sour
         }
       }
       return { provider: provider.name, jobs };
+    },
+
+    /**
+     * Machine drafts of every field into each other working language of the workshop the
+     * provider can reach, after the source was written. No reader: the capability that wrote it
+     * already authorized the write. Human and current machine translations are left alone.
+     */
+    async draftWorkingLanguages(ref: TargetRef) {
+      const target = await resolve(ref, null);
+      const languages = target.workshop.languages.filter((l) => l !== target.sourceLanguage && provider.supports(target.sourceLanguage, l));
+      const jobs: { field: string; language: string; state: MachineJobState }[] = [];
+      for (const field of target.fields) {
+        if (isEmpty(field)) continue;
+        for (const language of languages) jobs.push({ field: field.field, language, state: await requestOne(target, field, language) });
+      }
+      return { sourceLanguage: target.sourceLanguage, jobs };
     },
 
     /** An author's (or a translator's, or a facilitator's) correction of the detected source language. */

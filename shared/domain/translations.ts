@@ -1,7 +1,8 @@
 // Pure rules of stored translations: what they translate, and when they are stale.
 
 /** What a translation can be attached to; each capability registers a source for its kinds. */
-export const translationTargetKinds = ["workshop", "agendaItem", "fiche", "post", "proposal", "amendment", "gridQuestion", "synthesisBlock"] as const;
+/** `ficheEntry`: an observer's feedback or a host's reply on a fiche, often written in another language than the fiche. */
+export const translationTargetKinds = ["workshop", "agendaItem", "fiche", "ficheEntry", "post", "proposal", "amendment", "gridQuestion", "synthesisBlock"] as const;
 export type TranslationTargetKind = (typeof translationTargetKinds)[number];
 
 export const translationOrigins = ["human", "machine"] as const;

@@ -1,6 +1,8 @@
 // Socket.IO events: client → server events with their payload schemas, and
 // what the server pushes. Every client event gets an Ack (see shared/errors.ts).
 import { z } from "zod";
+import { translationOrigins, translationStatuses } from "../domain/translations.js";
+import { richText } from "../richtext.js";
 import { contentLanguage, id, role } from "./common.js";
 import { contributionClientEvents, contributionServerEvents } from "./contributions.js";
 import { synthesisStatusEvent } from "./synthesis.js";
@@ -33,8 +35,29 @@ export const serverEvents = {
   "synthesis.documents.updated": z.object({ workshopId: id }),
   /** A version of a synthesis document was recorded (manual, automatic, status change, restore). */
   "synthesis.versions.updated": z.object({ workshopId: id, documentId: id }),
-  /** A stored translation was written, reviewed or confirmed: refetch the target's translations. */
-  "translation.updated": z.object({ workshopId: id, targetKind: z.string(), targetId: z.string(), field: z.string(), language: z.string() }),
+  /**
+   * A stored translation was written (by a person or a machine), reviewed or confirmed. It carries
+   * the translation itself, so a reader follows a speaker of another language live: a Spanish
+   * post's French machine draft arrives moments after the post.created it translates. Only
+   * members who may see the target receive it: the whole room, except for a draft fiche
+   * (its authors and facilitators) or a hidden post (its author and moderators).
+   */
+  "translation.updated": z.object({
+    workshopId: id,
+    targetKind: z.string(),
+    targetId: z.string(),
+    field: z.string(),
+    language: z.string(),
+    format: z.enum(["plain", "rich"]),
+    /** A string for plain fields, a ProseMirror doc for rich ones. */
+    text: z.union([z.string(), richText]),
+    origin: z.enum(translationOrigins),
+    /** Who made machine output ("apertium", "apertium:fr>es>en", "libretranslate"); null for a person's work. */
+    provider: z.string().nullable(),
+    status: z.enum(translationStatuses),
+    /** True when the source changed after this translation was made. */
+    stale: z.boolean(),
+  }),
   ...contributionServerEvents,
 } as const;
 

@@ -27,6 +27,8 @@ export async function startServer(options: { dataDir?: string; demo?: boolean; p
     clientDir: resolve("dist/client"),
     docIdleMs: 200,
     authRateLimitPerMinute: 10_000,
+    // Machine translation costs CPU on every write: only tests that need it turn it on.
+    translationProvider: "none",
     ...options.config,
   };
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });

@@ -79,7 +79,19 @@ describe("translations", () => {
     const written = await translator.put(one(workshopId, "description", "en"), { text: "Residents and local councillors set up an employers' alliance for seasonal work." });
     expect(written.status).toBe(200);
     expect(written.body.translation).toMatchObject({ origin: "human", machine: false, provider: null, status: "draft", translator: { id: translator.id }, sourceLanguage: "fr", stale: false });
-    expect(await heard).toEqual({ workshopId, targetKind: "workshop", targetId: workshopId, field: "description", language: "en" });
+    expect(await heard).toEqual({
+      workshopId,
+      targetKind: "workshop",
+      targetId: workshopId,
+      field: "description",
+      language: "en",
+      format: "plain",
+      text: "Residents and local councillors set up an employers' alliance for seasonal work.",
+      origin: "human",
+      provider: null,
+      status: "draft",
+      stale: false,
+    });
 
     expectError(await participant.put(one(workshopId, "description", "es"), { text: "Los habitantes…" }), 403, "forbidden");
     expectError(await outsider.put(one(workshopId, "description", "es"), { text: "Los habitantes…" }), 404, "not_found");

@@ -9,11 +9,18 @@ import type { FicheService } from "../fiches/service.js";
 import { pageRequest } from "../paging.js";
 import { requireAuthorOr, scopeOf, type Reader } from "../reader.js";
 import type { SequenceService } from "../sequences/service.js";
+import type { ContributionTranslation } from "../translatable.js";
 import { presentPost, presentThread } from "./presenter.js";
 
 type PageQuery = { cursor?: string; limit: number };
 
-export function createDebateService(storage: Storage, live: LiveEmitter, sequences: SequenceService, fiches: FicheService) {
+export function createDebateService(
+  storage: Storage,
+  live: LiveEmitter,
+  sequences: SequenceService,
+  fiches: FicheService,
+  written: ContributionTranslation["sourceChanged"] = () => {},
+) {
   const store = storage.debate;
 
   async function requireThread(workshopId: string, threadId: string): Promise<ThreadView> {
@@ -31,6 +38,11 @@ export function createDebateService(storage: Storage, live: LiveEmitter, sequenc
   /** The room gets a member's view: a hidden post's body stays with facilitators and its author. */
   const publishPost = (event: "post.created" | "post.updated", post: PostView) =>
     live.emit(post.workshopId, event, { workshopId: post.workshopId, post: presentPost(post, null) });
+  /** A new wording: its translations follow (machine drafts, announced by translation.updated). */
+  const publishWording = (event: "post.created" | "post.updated", post: PostView) => {
+    publishPost(event, post);
+    written({ workshopId: post.workshopId, targetKind: "post", targetId: post.id });
+  };
 
   const newPost = (reader: Reader, workshopId: string, threadId: string, body: CreatePostBody): PostRecord => ({
     id: newId(),
@@ -68,7 +80,7 @@ export function createDebateService(storage: Storage, live: LiveEmitter, sequenc
         newPost(reader, workshopId, threadId, { body: body.body, stance: body.stance }),
       );
       live.emit(workshopId, "thread.created", { workshopId, thread: presentThread(created.thread) });
-      publishPost("post.created", created.post);
+      publishWording("post.created", created.post);
       return created;
     },
 
@@ -88,7 +100,7 @@ export function createDebateService(storage: Storage, live: LiveEmitter, sequenc
         throw errors.validation([{ path: "parentId", message: "is not a post of this thread" }]);
       }
       const post = await store.addPost(newPost(reader, workshopId, threadId, body));
-      publishPost("post.created", post);
+      publishWording("post.created", post);
       return post;
     },
 
@@ -98,7 +110,7 @@ export function createDebateService(storage: Storage, live: LiveEmitter, sequenc
       if (post.hidden) throw errors.conflict("post_hidden", "a hidden post can no longer be edited");
       await sequences.requireWritable(workshopId, "post");
       const edited = await store.editPost(postId, { body: body.body, stance: body.stance === undefined ? post.stance : body.stance, at: nowIso() });
-      publishPost("post.updated", edited);
+      publishWording("post.updated", edited);
       return edited;
     },
 

@@ -20,6 +20,7 @@ import type { FicheRecord, FicheView, Storage } from "../../storage/port.js";
 import { pageRequest } from "../paging.js";
 import { requireAuthorOr, scopeOf, type Reader } from "../reader.js";
 import type { SequenceService } from "../sequences/service.js";
+import type { ContributionTranslation } from "../translatable.js";
 import { presentFiche } from "./presenter.js";
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -43,7 +44,7 @@ function applyRows(current: FicheRows, input: FicheRowsInput): { rows: FicheRows
   return { rows, changes };
 }
 
-export function createFicheService(storage: Storage, live: LiveEmitter, sequences: SequenceService) {
+export function createFicheService(storage: Storage, live: LiveEmitter, sequences: SequenceService, written: ContributionTranslation["sourceChanged"] = () => {}) {
   const store = storage.fiches;
 
   async function requireReadable(reader: Reader, workshopId: string, ficheId: string): Promise<FicheView> {
@@ -144,6 +145,7 @@ export function createFicheService(storage: Storage, live: LiveEmitter, sequence
       await store.create(fiche, { ficheId: fiche.id, version: 1, changedBy: reader.userId, changedAt: now, changes });
       const saved = (await store.byId(workshopId, fiche.id))!;
       await publish(saved);
+      written({ workshopId, targetKind: "fiche", targetId: fiche.id });
       return saved;
     },
 
@@ -152,7 +154,7 @@ export function createFicheService(storage: Storage, live: LiveEmitter, sequence
 
     async updateRows(reader: Reader, workshopId: string, ficheId: string, body: UpdateFicheBody): Promise<FicheView> {
       await checkGridAnswers(workshopId, body.rows);
-      return revise(reader, workshopId, ficheId, async (fiche) => {
+      const saved = await revise(reader, workshopId, ficheId, async (fiche) => {
         await requireWritableRows(reader, fiche);
         if (body.baseVersion > fiche.version) throw errors.validation([{ path: "baseVersion", message: `the fiche is at version ${fiche.version}` }]);
         const { rows, changes } = applyRows(fiche.rows, body.rows);
@@ -165,6 +167,8 @@ export function createFicheService(storage: Storage, live: LiveEmitter, sequence
         }
         return { next: { ...fiche, rows }, changes };
       });
+      written({ workshopId, targetKind: "fiche", targetId: ficheId });
+      return saved;
     },
 
     async setStatus(reader: Reader, workshopId: string, ficheId: string, to: "submitted" | "finalised"): Promise<FicheView> {
@@ -199,9 +203,11 @@ export function createFicheService(storage: Storage, live: LiveEmitter, sequence
       if (fiche.status === "draft") throw errors.conflict("fiche_not_submitted", "feedback and replies come once the fiche is submitted");
       if (fiche.status === "finalised") throw errors.conflict("fiche_finalised", "this fiche is finalised; a facilitator may reopen it");
       await sequences.requireWritable(workshopId, "ficheFeedback");
-      await store.addEntry({ id: newId(), ficheId, workshopId, kind, body, authorId: reader.userId, createdAt: nowIso() });
+      const entryId = newId();
+      await store.addEntry({ id: entryId, ficheId, workshopId, kind, body, authorId: reader.userId, createdAt: nowIso() });
       const saved = (await store.byId(workshopId, ficheId))!;
       await publish(saved);
+      written({ workshopId, targetKind: "ficheEntry", targetId: entryId });
       return saved;
     },
 

@@ -8,11 +8,12 @@ import type { AmendmentView, ProposalSort, ProposalView, Storage } from "../../s
 import { pageRequest } from "../paging.js";
 import { requireAuthorOr, type Reader } from "../reader.js";
 import type { SequenceService } from "../sequences/service.js";
+import type { ContributionTranslation } from "../translatable.js";
 import { presentAmendment, presentProposal } from "./presenter.js";
 
 type PageQuery = { cursor?: string; limit: number };
 
-export function createProposalService(storage: Storage, live: LiveEmitter, sequences: SequenceService) {
+export function createProposalService(storage: Storage, live: LiveEmitter, sequences: SequenceService, written: ContributionTranslation["sourceChanged"] = () => {}) {
   const store = storage.proposals;
 
   async function requireProposal(workshopId: string, proposalId: string): Promise<ProposalView> {
@@ -45,6 +46,7 @@ export function createProposalService(storage: Storage, live: LiveEmitter, seque
       const now = nowIso();
       const id = newId();
       await store.create({ id, workshopId, title: body.title, body: body.body, authorId: reader.userId, status: "open", statusDecision: null, version: 1, createdAt: now, updatedAt: now, updatedBy: reader.userId });
+      written({ workshopId, targetKind: "proposal", targetId: id });
       return publish(workshopId, id);
     },
 
@@ -64,6 +66,7 @@ export function createProposalService(storage: Storage, live: LiveEmitter, seque
       if (body.baseVersion !== current.version) throw conflict();
       const next = { ...current, title: body.title ?? current.title, body: body.body ?? current.body, version: current.version + 1, updatedAt: nowIso(), updatedBy: reader.userId };
       if (!(await store.revise(next, current.version, null))) throw conflict();
+      written({ workshopId, targetKind: "proposal", targetId: proposalId });
       return publish(workshopId, proposalId);
     },
 
@@ -113,6 +116,7 @@ export function createProposalService(storage: Storage, live: LiveEmitter, seque
         createdAt: nowIso(),
       });
       const amendment = (await store.amendmentById(workshopId, id))!;
+      written({ workshopId, targetKind: "amendment", targetId: id });
       await publishAmendment(amendment);
       return amendment;
     },
@@ -133,6 +137,8 @@ export function createProposalService(storage: Storage, live: LiveEmitter, seque
       if (result === "already_decided") throw errors.conflict("amendment_decided", "this amendment has already been decided");
       if (result === "outdated") throw errors.conflict("amendment_outdated", "the proposal changed since this amendment was written");
       const decided = (await store.amendmentById(workshopId, amendmentId))!;
+      // An accepted amendment rewrites the proposal.
+      if (decision === "accepted") written({ workshopId, targetKind: "proposal", targetId: proposal.id });
       await publishAmendment(decided);
       return decided;
     },

@@ -14,6 +14,7 @@ import { errors } from "../../errors.js";
 import { newId, nowIso } from "../../ids.js";
 import type { LiveEmitter } from "../../live/index.js";
 import type { AgendaSlotRecord, SequenceRecord, Storage } from "../../storage/port.js";
+import type { ContributionTranslation } from "../translatable.js";
 import { presentAgendaSlot, presentSequence } from "./presenter.js";
 
 const refusals = {
@@ -23,7 +24,7 @@ const refusals = {
   invalid_transition: (kind: SequenceKind) => `the ${kind} sequence cannot move to this status from its current one`,
 };
 
-export function createSequenceService(storage: Storage, live: LiveEmitter) {
+export function createSequenceService(storage: Storage, live: LiveEmitter, written: ContributionTranslation["sourceChanged"] = () => {}) {
   const store = storage.sequences;
 
   /** All three, in order; one never moved is upcoming. */
@@ -78,7 +79,9 @@ export function createSequenceService(storage: Storage, live: LiveEmitter) {
 
     async addSlot(workshopId: string, body: CreateAgendaSlotBody): Promise<AgendaSlotRecord[]> {
       const now = nowIso();
-      await store.saveAgendaSlot({ id: newId(), workshopId, ...body, createdAt: now, updatedAt: now });
+      const id = newId();
+      await store.saveAgendaSlot({ id, workshopId, ...body, createdAt: now, updatedAt: now });
+      written({ workshopId, targetKind: "agendaItem", targetId: id });
       return publishAgenda(workshopId);
     },
 
@@ -86,6 +89,7 @@ export function createSequenceService(storage: Storage, live: LiveEmitter) {
       const next = { ...(await requireSlot(workshopId, slotId)), ...body, updatedAt: nowIso() };
       if (Date.parse(next.endsAt) <= Date.parse(next.startsAt)) throw errors.validation([{ path: "endsAt", message: "must end after it starts" }]);
       await store.saveAgendaSlot(next);
+      written({ workshopId, targetKind: "agendaItem", targetId: slotId });
       return publishAgenda(workshopId);
     },
 
