@@ -63,6 +63,7 @@ export function App() {
                   ["propose/:proposalId", process.ProposalPage],
                   ["search", process.SearchPage],
                   ["new", process.NewSincePage],
+                  ["translate", process.TranslatePage],
                 ] as const
               ).map(([path, Page]) => (
                 <Route

@@ -177,6 +177,17 @@ describe.skipIf(skipWithoutBrowser())("screenshots of every page", { timeout: 12
       await page.locator("#new-title").waitFor();
       await page.locator("main .muted").first().waitFor();
       await capture(page, "new-since-last-visit", width);
+
+      // The translator's workspace, with a field open side by side with its original.
+      await page.goto(`${base}/translate`);
+      await page.getByTestId("translation-progress").locator("progress").first().waitFor();
+      await page.getByTestId("queue-item").first().waitFor();
+      await capture(page, "translate", width);
+      await page.getByTestId("translate-language").selectOption("es");
+      await page.locator('[data-testid="queue-item"][data-target-kind="fiche"]').first().click();
+      await page.getByTestId("translation-editor").getByTestId("translation-source").waitFor();
+      await page.getByTestId("translation-editor").getByTestId("translation-text").waitFor();
+      await capture(page, "translate-editor", width);
       expect(errors).toEqual([]);
       await context.close();
     });

@@ -27,7 +27,9 @@ describe.skipIf(skipWithoutBrowser())("the workshop process, live", { timeout: 1
 
   beforeAll(async () => {
     await ensureClientBuilt();
-    server = await startServer({ demo: true });
+    // No machine translation: members would otherwise read each other's words through
+    // drafts in their own language (translation.e2e.test.ts covers that), not as written.
+    server = await startServer({ demo: true, config: { translationProvider: "none" } });
     browser = await launchBrowser();
   });
 

@@ -8,10 +8,10 @@ import { richTextToPlain, type RichTextDoc } from "../../../shared/richtext.js";
 import type { Post } from "../../../shared/schemas/contributions.js";
 import { useWorkshopEvents } from "../live/workshopEvents.js";
 import { useProcess } from "../sequences/ProcessLayout.js";
+import { Translated } from "../translation/Translated.js";
 import { ErrorNotice } from "../ui/ErrorNotice.js";
 import { formatDateTime } from "../ui/format.js";
 import { Loading } from "../ui/Loading.js";
-import { RichText } from "../ui/RichText.js";
 import { usePageTitle } from "../ui/usePageTitle.js";
 import { useResource } from "../ui/useResource.js";
 import { debateApi } from "./debateApi.js";
@@ -189,7 +189,9 @@ function PostItem({ post, parent, unread, onReply, onChanged }: { post: Post; pa
           }}
         />
       ) : (
-        post.body && <RichText doc={post.body} className="post-body" />
+        post.body && (
+          <Translated workshopId={workshopId} targetKind="post" targetId={post.id} field="body" original={post.body} render={(text, lang) => <div className="post-body" lang={lang}>{text}</div>} />
+        )
       )}
       {moderating && (
         <form className="form inline-form" onSubmit={(event) => void moderate(event)}>

@@ -10,10 +10,11 @@ import type { Fiche, FicheEntry } from "../../../shared/schemas/contributions.js
 import { debateApi } from "../debate/debateApi.js";
 import { useWorkshopEvents } from "../live/workshopEvents.js";
 import { useProcess } from "../sequences/ProcessLayout.js";
+import { ficheField } from "../translation/sourceText.js";
+import { Translated } from "../translation/Translated.js";
 import { ErrorNotice } from "../ui/ErrorNotice.js";
 import { formatDateTime } from "../ui/format.js";
 import { Loading } from "../ui/Loading.js";
-import { RichText } from "../ui/RichText.js";
 import { RichTextField } from "../ui/RichTextField.js";
 import { usePageTitle } from "../ui/usePageTitle.js";
 import { useResource } from "../ui/useResource.js";
@@ -57,7 +58,24 @@ export function FichePage() {
     <article className="fiche" aria-labelledby="fiche-title">
       <header className="page-head">
         <div>
-          <h1 id="fiche-title" data-testid="fiche-heading">{rows.title || t("fiches:untitled")}</h1>
+          {rows.title ? (
+            <Translated
+              workshopId={workshopId}
+              targetKind="fiche"
+              targetId={current.id}
+              field={ficheField.title}
+              original={rows.title}
+              render={(text, lang) => (
+                <h1 id="fiche-title" data-testid="fiche-heading" lang={lang}>
+                  {text}
+                </h1>
+              )}
+            />
+          ) : (
+            <h1 id="fiche-title" data-testid="fiche-heading">
+              {t("fiches:untitled")}
+            </h1>
+          )}
           <p className="card-meta">
             <span className={`badge status-${current.status}`} data-testid="fiche-status">
               {t(`fiches:status.${current.status}`)}
@@ -100,26 +118,26 @@ export function FichePage() {
           {rows.actionDate}
         </Row>
         <Row label={t("fiches:rows.place")} empty={!rows.place}>
-          {rows.place}
+          <Translated workshopId={workshopId} targetKind="fiche" targetId={current.id} field={ficheField.place} original={rows.place} offerMachine={false} />
         </Row>
         <Row label={t("fiches:rows.descriptive")} empty={isRichTextEmpty(rows.descriptive as RichTextDoc)}>
-          <RichText doc={rows.descriptive} />
+          <Translated workshopId={workshopId} targetKind="fiche" targetId={current.id} field={ficheField.descriptive} original={rows.descriptive} offerMachine={false} />
         </Row>
         {questions.map((question, index) => (
           <Row key={question.id} label={`${index + 1}. ${question.text}`} empty={!rows.gridAnswers[question.id] || isRichTextEmpty(rows.gridAnswers[question.id] as RichTextDoc)}>
-            <RichText doc={rows.gridAnswers[question.id]} />
+            <Translated workshopId={workshopId} targetKind="fiche" targetId={current.id} field={ficheField.answer(question.id)} original={rows.gridAnswers[question.id]} offerMachine={false} />
           </Row>
         ))}
         {extraAnswers.map((qid) => (
           <Row key={qid} label={t("fiches:view.retiredQuestion")} empty={false}>
-            <RichText doc={rows.gridAnswers[qid]} />
+            <Translated workshopId={workshopId} targetKind="fiche" targetId={current.id} field={ficheField.answer(qid)} original={rows.gridAnswers[qid]} offerMachine={false} />
           </Row>
         ))}
         <Row label={t("fiches:rows.recurringIssues")} empty={isRichTextEmpty(rows.recurringIssues as RichTextDoc)}>
-          <RichText doc={rows.recurringIssues} />
+          <Translated workshopId={workshopId} targetKind="fiche" targetId={current.id} field={ficheField.recurringIssues} original={rows.recurringIssues} offerMachine={false} />
         </Row>
         <Row label={t("fiches:rows.lessons")} empty={isRichTextEmpty(rows.lessons as RichTextDoc)}>
-          <RichText doc={rows.lessons} />
+          <Translated workshopId={workshopId} targetKind="fiche" targetId={current.id} field={ficheField.lessons} original={rows.lessons} offerMachine={false} />
         </Row>
         <Row label={t("fiches:rows.keywords")} empty={keywordFacets.every((facet) => rows.keywords[facet].length === 0)}>
           {keywordFacets.map(
@@ -159,6 +177,7 @@ export function FichePage() {
       </dl>
 
       <Entries
+        workshopId={workshopId}
         title={t("fiches:feedback.title")}
         testId="observer-feedback"
         entries={current.observerFeedback}
@@ -167,6 +186,7 @@ export function FichePage() {
         onAdd={(body) => fichesApi.addObserverFeedback(workshopId, current.id, body).then(fiche.replace)}
       />
       <Entries
+        workshopId={workshopId}
         title={t("fiches:replies.title")}
         testId="host-replies"
         entries={current.hostReplies}
@@ -210,7 +230,7 @@ function Row({ label, empty, children }: { label: string; empty: boolean; childr
   );
 }
 
-function Entries(props: { title: string; testId: string; entries: FicheEntry[]; canAdd: boolean; addLabel: string; onAdd: (body: RichTextDoc) => Promise<unknown> }) {
+function Entries(props: { workshopId: string; title: string; testId: string; entries: FicheEntry[]; canAdd: boolean; addLabel: string; onAdd: (body: RichTextDoc) => Promise<unknown> }) {
   const { t } = useTranslation("fiches");
   const [body, setBody] = useState<RichTextDoc>(emptyRichText());
   const [sent, setSent] = useState(0);
@@ -239,7 +259,7 @@ function Entries(props: { title: string; testId: string; entries: FicheEntry[]; 
       <ol className="entries">
         {props.entries.map((entry) => (
           <li key={entry.id} className="entry">
-            <RichText doc={entry.body} />
+            <Translated workshopId={props.workshopId} targetKind="ficheEntry" targetId={entry.id} field="body" original={entry.body} />
             <p className="signature">
               — {entry.author.displayName}, <time dateTime={entry.createdAt}>{formatDateTime(entry.createdAt)}</time>
             </p>

@@ -4,7 +4,8 @@ import { createContext, useContext, useEffect, useRef, type ReactNode } from "re
 import type { contributionServerEvents } from "../../../shared/schemas/contributions.js";
 import type { ServerEventPayload } from "../../../shared/schemas/live.js";
 
-export type ContributionEventName = keyof typeof contributionServerEvents;
+// translation.updated rides the same bus: stored translations follow the content they translate.
+export type ContributionEventName = keyof typeof contributionServerEvents | "translation.updated";
 export const contributionEventNames = [
   "sequences.updated",
   "agenda.updated",
@@ -14,6 +15,7 @@ export const contributionEventNames = [
   "post.updated",
   "proposal.updated",
   "amendment.updated",
+  "translation.updated",
 ] as const satisfies readonly ContributionEventName[];
 
 export type ContributionEvent = { [K in ContributionEventName]: { name: K; payload: ServerEventPayload<K> } }[ContributionEventName];

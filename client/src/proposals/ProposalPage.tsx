@@ -8,6 +8,7 @@ import { isRichTextEmpty, type RichTextDoc } from "../../../shared/richtext.js";
 import { proposalStatuses, type Amendment, type ProposalForReader, type ProposalStatus } from "../../../shared/schemas/contributions.js";
 import { useWorkshopEvents } from "../live/workshopEvents.js";
 import { useProcess } from "../sequences/ProcessLayout.js";
+import { Translated } from "../translation/Translated.js";
 import { ErrorNotice } from "../ui/ErrorNotice.js";
 import { formatDateTime } from "../ui/format.js";
 import { Loading } from "../ui/Loading.js";
@@ -40,7 +41,7 @@ export function ProposalPage() {
     <article aria-labelledby="proposal-title" className="proposal">
       <header className="page-head">
         <div>
-          <h1 id="proposal-title">{current.title}</h1>
+          <Translated workshopId={workshopId} targetKind="proposal" targetId={current.id} field="title" original={current.title} render={(text, lang) => <h1 id="proposal-title" lang={lang}>{text}</h1>} />
           <p className="card-meta">
             <span className={`badge status-${current.status}`} data-testid="proposal-status">
               {t(`proposals:status.${current.status}`)}
@@ -52,7 +53,7 @@ export function ProposalPage() {
         <SupportButton proposal={current} role={role} onChanged={proposal.replace} />
       </header>
       <div className="card">
-        <RichText doc={current.body} />
+        <Translated workshopId={workshopId} targetKind="proposal" targetId={current.id} field="body" original={current.body} offerMachine={false} />
       </div>
       {current.statusDecision && (
         <p className="notice">

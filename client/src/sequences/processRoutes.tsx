@@ -14,3 +14,4 @@ export const ProposalsPage = page(() => import("../proposals/ProposalsPage.js"),
 export const ProposalPage = page(() => import("../proposals/ProposalPage.js"), "ProposalPage");
 export const SearchPage = page(() => import("../reading/SearchPage.js"), "SearchPage");
 export const NewSincePage = page(() => import("../reading/NewSincePage.js"), "NewSincePage");
+export const TranslatePage = page(() => import("../translation/TranslatePage.js"), "TranslatePage");

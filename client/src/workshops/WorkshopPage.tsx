@@ -12,6 +12,7 @@ import { WorkshopEventsProvider } from "../live/workshopEvents.js";
 import { AgendaCard } from "../sequences/AgendaCard.js";
 import { SequenceNav } from "../sequences/SequenceNav.js";
 import { SynthesisEditor } from "../synthesis/SynthesisEditor.js";
+import { Translated } from "../translation/Translated.js";
 import { ErrorNotice } from "../ui/ErrorNotice.js";
 import { Loading } from "../ui/Loading.js";
 import { usePageTitle } from "../ui/usePageTitle.js";
@@ -23,7 +24,7 @@ import { workshopsApi } from "./workshopsApi.js";
 
 export function WorkshopPage() {
   const { id = "" } = useParams();
-  const { t } = useTranslation(["workshops", "common"]);
+  const { t } = useTranslation(["workshops", "common", "translation"]);
   const { user } = useSession();
   const workshop = useResource(() => workshopsApi.get(id), [id]);
   const members = useResource(() => workshopsApi.members(id), [id]);
@@ -69,7 +70,7 @@ export function WorkshopPage() {
 
       <header className="page-head">
         <div>
-          <h1>{current.title}</h1>
+          <Translated workshopId={id} targetKind="workshop" targetId={id} field="title" original={current.title} render={(text, lang) => <h1 lang={lang}>{text}</h1>} />
           {current.theme && <p className="theme">{current.theme}</p>}
           <LanguageList languages={current.languages} label={t("workshops:languages")} />
         </div>
@@ -79,6 +80,11 @@ export function WorkshopPage() {
             <button type="button" className="button" onClick={() => setEditing(true)}>
               {t("workshops:page.edit")}
             </button>
+          )}
+          {can(role, "translation.write") && (
+            <Link className="button" to={`/workshops/${id}/translate`} data-testid="translate-link">
+              {t("translation:workspace.link")}
+            </Link>
           )}
           {can(role, "invitation.list") && (
             <Link className="button" to={`/workshops/${id}/invitations`}>
@@ -100,7 +106,22 @@ export function WorkshopPage() {
           />
         </section>
       ) : (
-        current.description && <p className="description">{current.description}</p>
+        current.description && (
+          <Translated
+            workshopId={id}
+            targetKind="workshop"
+            targetId={id}
+            field="description"
+            original={current.description}
+            offerMachine={false}
+            className="workshop-description"
+            render={(text, lang) => (
+              <p className="description" lang={lang}>
+                {text}
+              </p>
+            )}
+          />
+        )
       )}
 
       <SequenceNav workshopId={id} role={role} showControls />
@@ -116,7 +137,9 @@ export function WorkshopPage() {
             ) : (
               <ol className="grid-questions">
                 {current.readingGrid.questions.map((question) => (
-                  <li key={question.id}>{question.text}</li>
+                  <li key={question.id}>
+                    <Translated workshopId={id} targetKind="workshop" targetId={id} field={`question:${question.id}`} original={question.text} offerMachine={false} />
+                  </li>
                 ))}
               </ol>
             )}

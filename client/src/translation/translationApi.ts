@@ -1,0 +1,26 @@
+// Typed calls to the stored translations of a workshop's content and the translator's queue.
+import type { TranslationTargetKind } from "../../../shared/domain/translations.js";
+import type { RichTextDoc } from "../../../shared/richtext.js";
+import type { TargetTranslations, Translation, TranslatorQueue } from "../../../shared/schemas/translations.js";
+import type { machineRequestResult } from "../../../shared/schemas/translations.js";
+import type { z } from "zod";
+import { api, queryString } from "../api.js";
+import { workshopBase } from "../sequences/sequencesApi.js";
+
+export type TargetRef = { workshopId: string; targetKind: TranslationTargetKind; targetId: string };
+export type FieldRef = TargetRef & { field: string; language: string };
+
+const base = (workshopId: string) => `${workshopBase(workshopId)}/translations`;
+const one = ({ workshopId, targetKind, targetId, field, language }: FieldRef) =>
+  `${base(workshopId)}/${targetKind}/${encodeURIComponent(targetId)}/${encodeURIComponent(field)}/${language}`;
+
+export const translationApi = {
+  target: ({ workshopId, targetKind, targetId }: TargetRef, language?: string) =>
+    api.get<TargetTranslations>(`${base(workshopId)}${queryString({ targetKind, targetId, language })}`),
+  queue: (workshopId: string, language?: string) => api.get<TranslatorQueue>(`${base(workshopId)}/queue${queryString({ language })}`),
+  requestMachine: ({ workshopId, targetKind, targetId }: TargetRef, languages: string[], fields?: string[]) =>
+    api.post<z.infer<typeof machineRequestResult>>(`${base(workshopId)}/machine`, { targetKind, targetId, languages, ...(fields ? { fields } : {}) }),
+  write: (ref: FieldRef, text: string | RichTextDoc) => api.put<{ translation: Translation }>(one(ref), { text }).then((r) => r.translation),
+  review: (ref: FieldRef) => api.post<{ translation: Translation }>(`${one(ref)}/review`).then((r) => r.translation),
+  confirm: (ref: FieldRef) => api.post<{ translation: Translation }>(`${one(ref)}/confirm`).then((r) => r.translation),
+};
