@@ -354,18 +354,22 @@ export class DocumentStore {
     shared.idleTimer.unref();
   }
 
+  private async runUnloadingHooks(shared: SharedDocument): Promise<void> {
+    for (const hooks of this.hooks) {
+      try {
+        await hooks.unloading?.(this.exclusiveContext(shared));
+      } catch (err) {
+        this.logger.error({ err, doc: shared.name }, "a document hook failed while unloading");
+      }
+    }
+  }
+
   private async unload(shared: SharedDocument): Promise<void> {
     if (shared.connections.size > 0 || this.loaded.get(shared.name) !== shared) return;
     this.forget(shared);
     try {
       await shared.enqueue(async () => {
-        for (const hooks of this.hooks) {
-          try {
-            await hooks.unloading?.(this.exclusiveContext(shared));
-          } catch (err) {
-            this.logger.error({ err, doc: shared.name }, "a document hook failed while unloading");
-          }
-        }
+        await this.runUnloadingHooks(shared);
         await this.compactNow(shared);
       });
     } catch (err) {
@@ -374,14 +378,17 @@ export class DocumentStore {
     shared.destroy();
   }
 
-  /** Waits for pending writes and forgets every document (server shutdown). */
+  /**
+   * Waits for pending writes, lets the hooks finish their work (a session's last version),
+   * and forgets every document (server shutdown). The log is left as it is: no compaction.
+   */
   async closeAll(): Promise<void> {
     const all = await Promise.allSettled([...this.docs.values()]);
     this.docs.clear();
     this.loaded.clear();
     for (const result of all) {
       if (result.status !== "fulfilled") continue;
-      await result.value.enqueue(() => undefined);
+      await result.value.enqueue(() => this.runUnloadingHooks(result.value));
       result.value.destroy();
     }
   }

@@ -181,6 +181,19 @@ describe("synthesis documents", () => {
     );
   });
 
+  it("documents its routes with their permission in OpenAPI, and its events and document names", async () => {
+    const server = await boot();
+    const { facilitator } = await workshopWithMembers(server);
+    const api = (await facilitator.get("/api/openapi.json")).body;
+    const restore = api.paths["/api/synthesis/documents/{documentId}/versions/{versionId}/restore"].post;
+    expect(restore.description).toContain("synthesis.version.restore");
+    expect(restore.responses["409"].description).toContain("synthesis_agreed");
+    expect(api.paths["/api/workshops/{workshopId}/synthesis/documents"].post.description).toContain("synthesis.document.create");
+    const events = (await facilitator.get("/api/events.json")).body;
+    expect(events.serverEvents.map((e: { event: string }) => e.event)).toEqual(expect.arrayContaining(["synthesis.status", "synthesis.versions.updated"]));
+    expect(Object.keys(events.yjs.docNames)).toContain("series/<seriesId>/synthesis");
+  });
+
   it("lists who is in the document, with names taken from their accounts", async () => {
     const server = await boot();
     const { workshopId, facilitator, observer } = await workshopWithMembers(server);

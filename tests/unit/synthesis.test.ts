@@ -1,9 +1,11 @@
 // Pure rules of synthesis documents: names, the status workflow, templates, the diff.
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
+import { getSchema } from "@tiptap/core";
 import { describe, expect, it } from "vitest";
 import { diffBlocks, diffSequences, diffText } from "../../server/synthesis/diff.js";
 import { stampAwareness } from "../../server/synthesis/yjs-endpoint.js";
-import * as encoding from "lib0/encoding";
-import * as decoding from "lib0/decoding";
+import { citationHref, richTextExtensions } from "../../shared/editor.js";
 import { canChangeStatus, parseDocName, seriesSynthesisName, synthesisDocName, workshopDocumentName } from "../../shared/synthesis.js";
 import { templateDocument, templateLanguage } from "../../shared/synthesis-templates.js";
 
@@ -32,6 +34,23 @@ describe("synthesis status workflow", () => {
     expect(canChangeStatus("draft", "agreed")).toBe(false);
     expect(canChangeStatus("agreed", "submitted")).toBe(false);
     expect(canChangeStatus("draft", "draft")).toBe(false);
+  });
+});
+
+describe("the shared rich-text schema", () => {
+  const schema = getSchema(richTextExtensions);
+
+  it("gives paragraphs and headings a block id that a split does not copy", () => {
+    for (const type of ["paragraph", "heading"]) expect(schema.nodes[type]!.spec.attrs).toHaveProperty("blockId");
+    expect(schema.nodes.bulletList!.spec.attrs ?? {}).not.toHaveProperty("blockId");
+  });
+
+  it("holds citations as inline atoms that name the cited contribution", () => {
+    const citation = schema.nodes.citation!;
+    expect(citation.isInline && citation.isAtom).toBe(true);
+    const node = schema.nodeFromJSON({ type: "citation", attrs: { kind: "proposal", targetId: "proposal-0001", workshopId: "workshop-0001", label: "Un fonds", author: "Grace" } });
+    expect(node.attrs).toMatchObject({ kind: "proposal", targetId: "proposal-0001" });
+    expect(citationHref(node.attrs as never)).toBe("/workshops/workshop-0001/cite/proposal/proposal-0001");
   });
 });
 
