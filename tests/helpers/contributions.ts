@@ -43,7 +43,8 @@ export function nextEvent<T = any>(socket: Socket, event: string, match: (payloa
     const timer = setTimeout(() => {
       socket.off(event, listener);
       reject(new Error(`timed out waiting for ${event}`));
-    }, 10_000);
+      // Generous: machine translation and Chromium share two cores in CI; this guards against a hang, it times nothing.
+    }, 30_000);
     const listener = (payload: T) => {
       if (!match(payload)) return;
       clearTimeout(timer);
