@@ -45,7 +45,8 @@ export function createApp(config: Config, storage: Storage, logger: Logger = pin
         ? live.emit(event.workshopId, "translation.updated", event)
         : void live.emitTo(event.workshopId, audience, "translation.updated", event).catch((err) => logger.error({ err }, "sending a translation failed")),
   });
-  const contributions = createContributions(storage, live, translation);
+  // Called only on a request, once `synthesis` below exists.
+  const contributions = createContributions(storage, live, translation, async (link) => void (await synthesis.service.linkProposalToPassage(link)));
   registerContributionEvents(sockets, contributions);
   const workshops = createWorkshopService(storage, (workshopId, event) => void live.notify(workshopId, event));
   const synthesis = createSynthesis({

@@ -12,7 +12,7 @@ import { ficheRoutes } from "./fiches/routes.js";
 import { createFicheService } from "./fiches/service.js";
 import { proposalEvents } from "./proposals/events.js";
 import { proposalRoutes } from "./proposals/routes.js";
-import { createProposalService } from "./proposals/service.js";
+import { createProposalService, type LinkMergedProposal } from "./proposals/service.js";
 import { readingEvents } from "./reading/events.js";
 import { readingRoutes } from "./reading/routes.js";
 import { createReadingService } from "./reading/service.js";
@@ -26,7 +26,12 @@ export { presentFicheOutside } from "./fiches/presenter.js";
 export type { ContributionTranslation } from "./translatable.js";
 
 /** `translation` (from app.ts) makes fiches, posts, proposals, amendments and the agenda translatable. */
-export function createContributions(storage: Storage, live: LiveEmitter, translation: ContributionTranslation = withoutTranslation) {
+export function createContributions(
+  storage: Storage,
+  live: LiveEmitter,
+  translation: ContributionTranslation = withoutTranslation,
+  linkMergedProposal?: LinkMergedProposal,
+) {
   for (const source of contributionSources(storage)) translation.registerSource(source);
   const written = translation.sourceChanged;
   const sequences = createSequenceService(storage, live, written);
@@ -35,7 +40,7 @@ export function createContributions(storage: Storage, live: LiveEmitter, transla
     sequences,
     fiches,
     debate: createDebateService(storage, live, sequences, fiches, written),
-    proposals: createProposalService(storage, live, sequences, written),
+    proposals: createProposalService(storage, live, sequences, written, linkMergedProposal),
     reading: createReadingService(storage),
   };
 }

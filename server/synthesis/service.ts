@@ -283,9 +283,9 @@ export function createSynthesis(options: SynthesisOptions) {
      * document must be the workshop's, or its series' synthesis, and hold the block. The
      * caller (the contributions capability) has checked the proposal and the actor's right.
      */
-    async linkProposalToPassage(input: { workshopId: string; proposalId: string; docName: string; blockId: string; linkedBy: string }): Promise<ProposalLinkRecord> {
+    async linkProposalToPassage(input: { workshopId: string; proposalId: string; documentId: string; blockId: string; linkedBy: string }): Promise<ProposalLinkRecord> {
       const workshop = await storage.workshops.byId(input.workshopId);
-      const record = parseDocName(input.docName) ? await registry.recordOf(input.docName) : null;
+      const record = await storage.synthesis.documentById(input.documentId);
       const belongs = record && workshop && (record.workshopId === workshop.id || (record.seriesId !== null && record.seriesId === workshop.seriesId));
       if (!record || !belongs) throw errors.notFound("synthesis document");
       const excerpt = await onDocument(record, (ctx) => {

@@ -235,7 +235,14 @@ export const editProposalBody = z
   .object({ baseVersion: z.number().int().min(1), title: requiredText(300).optional(), body: requiredRichTextInput.optional() })
   .refine((body) => body.title !== undefined || body.body !== undefined, "nothing to update");
 /** "merged" means merged into the synthesis; "open" takes a decision back. */
-export const setProposalStatusBody = z.object({ status: proposalStatus, reason: requiredText(2000) });
+export const setProposalStatusBody = z
+  .object({
+    status: proposalStatus,
+    reason: requiredText(2000),
+    /** With "merged": the synthesis passage (a block of the workshop's or its series' synthesis) that took the proposal in. */
+    passage: z.object({ documentId: id, blockId: z.string().min(1).max(64) }).optional(),
+  })
+  .refine((body) => !body.passage || body.status === "merged", { message: "a passage goes with the status merged", path: ["passage"] });
 export const proposalsQuery = pageQuery.extend({ sort: z.enum(["supports", "newest", "oldest"]).default("newest"), status: proposalStatus.optional() });
 
 export const proposal = z.object({

@@ -102,14 +102,15 @@ export function proposalRoutes(service: ProposalService, guard: Guard): Router {
       method: "post",
       path: `${base}/proposals/:proposalId/status`,
       tag,
-      summary: "Mark a proposal retained, merged (into the synthesis) or declined, with a reason; open takes a decision back",
+      summary:
+        "Mark a proposal retained, merged (into the synthesis) or declined, with a reason; open takes a decision back. With merged, `passage` links the proposal to the synthesis block that took it in (again on an already merged proposal adds a link); a passage not in the workshop's or its series' synthesis is 404",
       access: { action: "proposal.setStatus", workshopParam: "workshopId" },
       params: proposalParams,
       body: setProposalStatusBody,
       response: proposalBody,
       errors: ["invalid_transition"],
     },
-    async ({ params, body, res }) => forReader(readerOf(res), await service.setStatus(readerOf(res), params.workshopId, params.proposalId, body.status, body.reason)),
+    async ({ params, body, res }) => forReader(readerOf(res), await service.setStatus(readerOf(res), params.workshopId, params.proposalId, body.status, body.reason, body.passage)),
   );
 
   defineRoute(

@@ -13,7 +13,20 @@ import { presentAmendment, presentProposal } from "./presenter.js";
 
 type PageQuery = { cursor?: string; limit: number };
 
-export function createProposalService(storage: Storage, live: LiveEmitter, sequences: SequenceService, written: ContributionTranslation["sourceChanged"] = () => {}) {
+/** Links a proposal merged into the synthesis to its passage; given by app.ts, as contributions do not know the synthesis. */
+export type LinkMergedProposal = (link: { workshopId: string; proposalId: string; documentId: string; blockId: string; linkedBy: string }) => Promise<void>;
+
+const noSynthesis: LinkMergedProposal = async () => {
+  throw errors.notFound("synthesis document");
+};
+
+export function createProposalService(
+  storage: Storage,
+  live: LiveEmitter,
+  sequences: SequenceService,
+  written: ContributionTranslation["sourceChanged"] = () => {},
+  linkMerged: LinkMergedProposal = noSynthesis,
+) {
   const store = storage.proposals;
 
   async function requireProposal(workshopId: string, proposalId: string): Promise<ProposalView> {
@@ -85,9 +98,13 @@ export function createProposalService(storage: Storage, live: LiveEmitter, seque
     },
 
     /** A facilitator's decision; it stays possible once the propose sequence is closed, which is when it is usually taken. */
-    async setStatus(reader: Reader, workshopId: string, proposalId: string, status: ProposalStatus, reason: string): Promise<ProposalView> {
+    async setStatus(reader: Reader, workshopId: string, proposalId: string, status: ProposalStatus, reason: string, passage?: { documentId: string; blockId: string }): Promise<ProposalView> {
       const current = await requireProposal(workshopId, proposalId);
-      if (current.status === status) throw errors.conflict("invalid_transition", `this proposal is already ${status}`);
+      // Linking again to another passage is allowed: a merged proposal can be taken in at several places.
+      if (current.status === status && !passage) throw errors.conflict("invalid_transition", `this proposal is already ${status}`);
+      // The passage is checked first, so a wrong one leaves the status as it was.
+      if (passage) await linkMerged({ workshopId, proposalId, ...passage, linkedBy: reader.userId });
+      if (current.status === status) return publish(workshopId, proposalId);
       await store.setStatus(proposalId, status, { reason, by: reader.userId, at: nowIso() });
       return publish(workshopId, proposalId);
     },
