@@ -13,6 +13,7 @@ export const errorCodes = [
   "invitation_used",
   "already_member",
   "last_facilitator",
+  "in_series",
   "synthesis_agreed",
   "synthesis_status_transition",
   "synthesis_not_empty",

@@ -55,6 +55,7 @@ const statusOf: Partial<Record<ErrorCode, number>> = {
   email_taken: 409,
   already_member: 409,
   last_facilitator: 409,
+  in_series: 409,
   synthesis_agreed: 409,
   synthesis_status_transition: 409,
   synthesis_not_empty: 409,

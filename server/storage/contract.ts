@@ -151,7 +151,7 @@ export function storageContract(name: string, open: () => Promise<Storage>) {
       expect((await s.workshops.listInvitations(w.id))[0]?.revoked).toBe(true);
     }));
 
-    it("lists a series' workshops and a user's memberships across them", withStorage(async (s) => {
+    it("lists a series' workshops and a user's memberships across them, as workshops join and leave", withStorage(async (s) => {
       const [owner, member] = [user(), user()];
       for (const x of [owner, member]) await s.users.create(x);
       const seriesId = `s${unique()}`;
@@ -163,6 +163,11 @@ export function storageContract(name: string, open: () => Promise<Storage>) {
       expect((await s.workshops.listInSeries(seriesId)).map((w) => w.id).sort()).toEqual([one.id, two.id].sort());
       expect((await s.workshops.seriesMemberships(seriesId, member.id)).map((m) => [m.workshopId, m.role])).toEqual([[two.id, "participant"]]);
       expect(await s.workshops.seriesMemberships(seriesId, `u${unique()}`)).toEqual([]);
+      // Joining and leaving a series are updates of the workshop.
+      await s.workshops.update({ ...elsewhere, seriesId });
+      await s.workshops.update({ ...two, seriesId: null });
+      expect((await s.workshops.listInSeries(seriesId)).map((w) => w.id).sort()).toEqual([one.id, elsewhere.id].sort());
+      expect((await s.workshops.seriesMemberships(seriesId, member.id)).map((m) => [m.workshopId, m.role])).toEqual([[elsewhere.id, "facilitator"]]);
     }));
 
     it("registers synthesis documents once by name, and lists them by workshop or series", withStorage(async (s) => {

@@ -5,11 +5,14 @@ import { id, okBody } from "../../shared/schemas/common.js";
 import {
   acceptedInvitation,
   changeRoleBody,
+  createSeriesBody,
   createInvitationBody,
   createWorkshopBody,
   invitation,
   invitationPreview,
+  joinSeriesBody,
   member,
+  series,
   updateWorkshopBody,
   workshop,
 } from "../../shared/schemas/workshops.js";
@@ -125,6 +128,84 @@ export function workshopRoutes(service: WorkshopService, guard: Guard): Router {
     { method: "delete", path: "/api/workshops/:workshopId/invitations/:invitationId", tag, summary: "Revoke an invitation link", access: { action: "invitation.revoke", workshopParam: "workshopId" }, params: workshopParams.extend({ invitationId: id }), response: okBody },
     async ({ params }) => {
       await service.revokeInvitation(params.workshopId, params.invitationId);
+      return { ok: true as const };
+    },
+  );
+
+  const seriesBody = z.object({ series });
+
+  defineRoute(
+    router,
+    guard,
+    { method: "get", path: "/api/series", tag, summary: "Series (démarches) in which I facilitate a workshop: those I may add another workshop to", access: "user", response: z.object({ series: z.array(series) }) },
+    async ({ res }) => ({ series: await service.seriesIFacilitate(actorOf(res).user.id) }),
+  );
+
+  defineRoute(
+    router,
+    guard,
+    {
+      method: "get",
+      path: "/api/series/:seriesId",
+      tag,
+      summary: "A series and its workshops; for members of any of its workshops (404 for others)",
+      access: "user",
+      params: z.object({ seriesId: id }),
+      response: seriesBody,
+      errors: ["not_found"],
+    },
+    async ({ params, res }) => ({ series: await service.series(params.seriesId, actorOf(res).user.id) }),
+  );
+
+  defineRoute(
+    router,
+    guard,
+    {
+      method: "post",
+      path: "/api/workshops/:workshopId/series",
+      tag,
+      summary: "Start a series with this workshop as its first stage",
+      access: { action: "workshop.update", workshopParam: "workshopId" },
+      params: workshopParams,
+      body: createSeriesBody,
+      response: seriesBody,
+      status: 201,
+      errors: ["in_series"],
+    },
+    async ({ params, body, res }) => ({ series: await service.createSeries(params.workshopId, actorOf(res).user.id, body) }),
+  );
+
+  defineRoute(
+    router,
+    guard,
+    {
+      method: "put",
+      path: "/api/workshops/:workshopId/series",
+      tag,
+      summary: "Add this workshop to a series; I must also facilitate one of the series' workshops (403), and the workshop must not be in another series (409)",
+      access: { action: "workshop.update", workshopParam: "workshopId" },
+      params: workshopParams,
+      body: joinSeriesBody,
+      response: seriesBody,
+      errors: ["in_series", "not_found"],
+    },
+    async ({ params, body, res }) => ({ series: await service.joinSeries(params.workshopId, actorOf(res).user.id, body.seriesId) }),
+  );
+
+  defineRoute(
+    router,
+    guard,
+    {
+      method: "delete",
+      path: "/api/workshops/:workshopId/series",
+      tag,
+      summary: "Take this workshop out of its series; its members stop reading the series' synthesis",
+      access: { action: "workshop.update", workshopParam: "workshopId" },
+      params: workshopParams,
+      response: okBody,
+    },
+    async ({ params }) => {
+      await service.leaveSeries(params.workshopId);
       return { ok: true as const };
     },
   );

@@ -1,9 +1,9 @@
 // Use cases of workshops, members and invitations. Plain TypeScript: no HTTP or socket types.
 import type { Role } from "../../shared/permissions.js";
-import type { CreateInvitationBody, CreateWorkshopBody, ReadingGridInput, UpdateWorkshopBody } from "../../shared/schemas/workshops.js";
+import type { CreateInvitationBody, CreateSeriesBody, CreateWorkshopBody, ReadingGridInput, Series, UpdateWorkshopBody } from "../../shared/schemas/workshops.js";
 import { errors } from "../errors.js";
 import { hashSecret, newId, newSecret, nowIso } from "../ids.js";
-import type { InvitationRecord, ReadingGridRecord, Storage, WorkshopRecord } from "../storage/port.js";
+import type { InvitationRecord, ReadingGridRecord, SeriesRecord, Storage, WorkshopRecord } from "../storage/port.js";
 
 /** Tells everyone in a workshop's live room that something changed. */
 export type Notify = (workshopId: string, event: "workshop.updated" | "members.updated") => void;
@@ -35,6 +35,18 @@ export function invitationState(inv: InvitationRecord, now = nowIso()): "ok" | "
   return "ok";
 }
 
+function presentSeries(record: SeriesRecord, stages: WorkshopRecord[], memberships: { workshopId: string; role: Role }[]): Series {
+  const roleIn = new Map(memberships.map((m) => [m.workshopId, m.role]));
+  return {
+    id: record.id,
+    title: record.title,
+    description: record.description,
+    createdAt: record.createdAt,
+    stages: stages.map((w) => ({ workshopId: w.id, title: w.title, myRole: roleIn.get(w.id) ?? null })),
+    canAddWorkshops: memberships.some((m) => m.role === "facilitator"),
+  };
+}
+
 export function createWorkshopService(storage: Storage, notify: Notify) {
   const store = storage.workshops;
 
@@ -42,6 +54,17 @@ export function createWorkshopService(storage: Storage, notify: Notify) {
     const workshop = await store.byId(id);
     if (!workshop) throw errors.notFound("workshop");
     return workshop;
+  }
+
+  async function requireOutsideSeries(workshopId: string): Promise<WorkshopRecord> {
+    const workshop = await requireWorkshop(workshopId);
+    if (workshop.seriesId) throw errors.conflict("in_series", "this workshop is already part of a series; leave it first");
+    return workshop;
+  }
+
+  async function moveToSeries(workshop: WorkshopRecord, seriesId: string | null): Promise<void> {
+    await store.update({ ...workshop, seriesId, updatedAt: nowIso() });
+    notify(workshop.id, "workshop.updated");
   }
 
   return {
@@ -93,6 +116,44 @@ export function createWorkshopService(storage: Storage, notify: Notify) {
     },
 
     members: (workshopId: string) => store.members(workshopId),
+
+    /** A series with its stages, for a member of any of them; a stranger gets 404, as for workshops. */
+    async series(seriesId: string, userId: string): Promise<Series> {
+      const [record, memberships] = await Promise.all([store.seriesById(seriesId), store.seriesMemberships(seriesId, userId)]);
+      if (!record || memberships.length === 0) throw errors.notFound("series");
+      return presentSeries(record, await store.listInSeries(seriesId), memberships);
+    },
+
+    /** Series in which I facilitate a workshop: where I may add another of my workshops. */
+    async seriesIFacilitate(userId: string): Promise<Series[]> {
+      const ids = new Set((await store.listForUser(userId)).filter((w) => w.seriesId && w.role === "facilitator").map((w) => w.seriesId!));
+      return Promise.all([...ids].map((seriesId) => this.series(seriesId, userId)));
+    },
+
+    /** Starts a series with this workshop as its first stage. */
+    async createSeries(workshopId: string, userId: string, body: CreateSeriesBody): Promise<Series> {
+      const workshop = await requireOutsideSeries(workshopId);
+      const record: SeriesRecord = { id: newId(), title: body.title, description: body.description, createdBy: userId, createdAt: nowIso() };
+      await store.createSeries(record);
+      await moveToSeries(workshop, record.id);
+      return this.series(record.id, userId);
+    },
+
+    /** Adds this workshop to a series whose workshops I facilitate at least one of. */
+    async joinSeries(workshopId: string, userId: string, seriesId: string): Promise<Series> {
+      const memberships = await store.seriesMemberships(seriesId, userId);
+      if (!(await store.seriesById(seriesId)) || memberships.length === 0) throw errors.notFound("series");
+      if (!memberships.some((m) => m.role === "facilitator")) throw errors.forbidden("add a workshop to a series you do not facilitate");
+      const workshop = await requireWorkshop(workshopId);
+      if (workshop.seriesId !== seriesId) await moveToSeries(await requireOutsideSeries(workshopId), seriesId);
+      return this.series(seriesId, userId);
+    },
+
+    /** The workshop leaves its series; its members no longer read the series' synthesis, which stays with the other stages. */
+    async leaveSeries(workshopId: string): Promise<void> {
+      const workshop = await requireWorkshop(workshopId);
+      if (workshop.seriesId) await moveToSeries(workshop, null);
+    },
 
     async changeRole(workshopId: string, userId: string, role: Role) {
       const members = await store.members(workshopId);

@@ -105,3 +105,21 @@ export type Member = z.infer<typeof member>;
 export type CreateInvitationBody = z.infer<typeof createInvitationBody>;
 export type Invitation = z.infer<typeof invitation>;
 export type InvitationPreview = z.infer<typeof invitationPreview>;
+
+/** A series (démarche): workshops held one after another on one theme, with one shared synthesis. */
+export const createSeriesBody = z.object({ title: requiredText(200), description: text(2000).default("") });
+export const joinSeriesBody = z.object({ seriesId: id });
+
+export const series = z.object({
+  id,
+  title: z.string(),
+  description: z.string(),
+  createdAt: isoDate,
+  /** Its workshops in the order they were created, with my role in each (null where I am not a member). */
+  stages: z.array(z.object({ workshopId: id, title: z.string(), myRole: role.nullable() })),
+  /** Facilitators of any of its workshops may add another workshop they facilitate. */
+  canAddWorkshops: z.boolean(),
+});
+
+export type CreateSeriesBody = z.infer<typeof createSeriesBody>;
+export type Series = z.infer<typeof series>;

@@ -5,6 +5,7 @@ import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { synthesisDocName } from "../../shared/synthesis.js";
+import type { Role } from "../../shared/permissions.js";
 import type { TestServer } from "./server.js";
 
 export interface ApiResponse<T = any> {
@@ -126,6 +127,13 @@ export function waitForSync(provider: WebsocketProvider): Promise<void> {
 }
 
 /** A facilitator, a workshop, and one member in each other role, in one line. */
+/** Makes `user` a member of the workshop through an invitation link, as people join. */
+export async function invite(facilitator: TestUser, workshopId: string, user: TestUser, role: Role): Promise<void> {
+  const invitation = await facilitator.post(`/api/workshops/${workshopId}/invitations`, { role });
+  const accepted = await user.post(`/api/invitations/${invitation.body.invitation.token}/accept`);
+  if (accepted.status !== 200) throw new Error(`accept failed: ${JSON.stringify(accepted.body)}`);
+}
+
 export async function workshopWithMembers(server: ServerAddress) {
   const stamp = Math.random().toString(36).slice(2, 8);
   const facilitator = await new TestUser(server, `fac-${stamp}@test.navette`).register("Fatou Facilitatrice");
@@ -133,10 +141,8 @@ export async function workshopWithMembers(server: ServerAddress) {
   const workshopId: string = created.body.workshop.id;
   const members: Record<string, TestUser> = { facilitator };
   for (const role of ["host", "observer", "participant", "translator"] as const) {
-    const invitation = await facilitator.post(`/api/workshops/${workshopId}/invitations`, { role });
     const user = await new TestUser(server, `${role}-${stamp}@test.navette`).register(`${role} person`, role === "participant" ? "es" : "fr");
-    const accepted = await user.post(`/api/invitations/${invitation.body.invitation.token}/accept`);
-    if (accepted.status !== 200) throw new Error(`accept failed: ${JSON.stringify(accepted.body)}`);
+    await invite(facilitator, workshopId, user, role);
     members[role] = user;
   }
   const outsider = await new TestUser(server, `outsider-${stamp}@test.navette`).register("Olga Outsider");

@@ -3,8 +3,8 @@
 import * as Y from "yjs";
 import { describe, expect, it } from "vitest";
 import { seriesSynthesisName, synthesisDocName, workshopDocumentName } from "../../shared/synthesis.js";
-import { newId, nowIso } from "../../server/ids.js";
-import { waitForDoc, waitForSync, workshopWithMembers } from "../helpers/clients.js";
+import { doc as richText, expectError, openAll } from "../helpers/contributions.js";
+import { invite, waitForDoc, waitForSync, workshopWithMembers } from "../helpers/clients.js";
 import type { TestServer } from "../helpers/server.js";
 import {
   blocksOf,
@@ -23,29 +23,13 @@ const { boot, open } = synthesisSession();
 /** A series of two stages: a facilitator of the first, and a participant of the second only. */
 async function seriesOfTwo(server: TestServer) {
   const { facilitator, host, participant, outsider } = await workshopWithMembers(server);
-  const storage = server.app.storage;
-  const seriesId = newId();
-  const now = nowIso();
-  await storage.workshops.createSeries({ id: seriesId, title: "Démarche", description: "", createdBy: facilitator.id, createdAt: now });
-  // Workshops join a series through storage here: building series through the API is a later issue.
-  const stage = (title: string) => ({
-    id: newId(),
-    seriesId,
-    title,
-    description: "",
-    theme: "",
-    languages: ["fr"],
-    readingGrid: { version: 1, questions: [] },
-    createdBy: facilitator.id,
-    createdAt: now,
-    updatedAt: now,
-  });
-  const [stageOne, stageTwo] = [stage("Étape 1"), stage("Étape 2")];
-  await storage.workshops.create(stageOne, "facilitator");
-  await storage.workshops.create(stageTwo, "facilitator");
-  await storage.workshops.addMember({ workshopId: stageOne.id, userId: host.id, role: "facilitator", joinedAt: now });
-  await storage.workshops.addMember({ workshopId: stageTwo.id, userId: participant.id, role: "participant", joinedAt: now });
-  return { seriesId, stageTwo: stageTwo.id, seriesFacilitator: host, stageTwoParticipant: participant, outsider };
+  const stage = async (title: string) => (await facilitator.post("/api/workshops", { title, languages: ["fr"] })).body.workshop.id as string;
+  const [stageOne, stageTwo] = [await stage("Étape 1"), await stage("Étape 2")];
+  const seriesId: string = (await facilitator.post(`/api/workshops/${stageOne}/series`, { title: "Démarche" })).body.series.id;
+  expect((await facilitator.put(`/api/workshops/${stageTwo}/series`, { seriesId })).status).toBe(200);
+  await invite(facilitator, stageOne, host, "facilitator");
+  await invite(facilitator, stageTwo, participant, "participant");
+  return { seriesId, stageTwo, seriesFacilitator: host, stageTwoParticipant: participant, outsider };
 }
 
 describe("synthesis documents", () => {
@@ -167,12 +151,21 @@ describe("synthesis documents", () => {
     ]);
     expect((await outsider.get(`/api/workshops/${workshopId}/synthesis/citations?kind=fiche&targetId=fiche-marennes-01`)).status).toBe(404);
 
-    await server.app.synthesis.service.linkProposalToPassage({ workshopId, proposalId: "proposal-0001", docName: synthesisDocName(workshopId), blockId, linkedBy: facilitator.id });
-    const merged = await participant.get(`/api/workshops/${workshopId}/synthesis/citations?kind=proposal&targetId=proposal-0001`);
+    // A facilitator marks a proposal merged into the synthesis at that passage.
+    await openAll(facilitator, workshopId);
+    const proposal = (await participant.post(`/api/workshops/${workshopId}/proposals`, { title: "Un guichet unique", body: richText("Regrouper les aides.") })).body.proposal;
+    const statusPath = `/api/workshops/${workshopId}/proposals/${proposal.id}/status`;
+    const wrongBlock = await facilitator.post(statusPath, { status: "merged", reason: "Repris", passage: { documentId: main.id, blockId: "missing-block" } });
+    expectError(wrongBlock, 404, "not_found");
+    expect((await participant.get(`/api/workshops/${workshopId}/proposals/${proposal.id}`)).body.proposal.status).toBe("open");
+    expectError(await facilitator.post(statusPath, { status: "declined", reason: "Non", passage: { documentId: main.id, blockId } }), 400, "validation_failed");
+    expectError(await participant.post(statusPath, { status: "merged", reason: "Repris", passage: { documentId: main.id, blockId } }), 403, "forbidden");
+
+    const mergedAt = await facilitator.post(statusPath, { status: "merged", reason: "Repris dans la synthèse", passage: { documentId: main.id, blockId } });
+    expect(mergedAt.status).toBe(200);
+    expect(mergedAt.body.proposal.status).toBe("merged");
+    const merged = await participant.get(`/api/workshops/${workshopId}/synthesis/citations?kind=proposal&targetId=${proposal.id}`);
     expect(merged.body.passages).toMatchObject([{ blockId, via: "merged", excerpt: "Comme le montre [Plan pour l'eau]" }]);
-    await expect(
-      server.app.synthesis.service.linkProposalToPassage({ workshopId, proposalId: "proposal-0001", docName: synthesisDocName(workshopId), blockId: "missing-block", linkedBy: facilitator.id }),
-    ).rejects.toMatchObject({ code: "not_found" });
 
     paragraph.delete(1, 1);
     await eventually(

@@ -59,8 +59,8 @@ export function workshopStore(db: Database.Database): WorkshopStore {
   const updateTx = db.transaction((w: WorkshopRecord) => {
     insertGrid(w.id, w.readingGrid);
     db.prepare(
-      "UPDATE workshops SET title = ?, description = ?, theme = ?, languages = ?, grid_version = ?, updated_at = ? WHERE id = ?",
-    ).run(w.title, w.description, w.theme, JSON.stringify(w.languages), w.readingGrid.version, w.updatedAt, w.id);
+      "UPDATE workshops SET series_id = ?, title = ?, description = ?, theme = ?, languages = ?, grid_version = ?, updated_at = ? WHERE id = ?",
+    ).run(w.seriesId, w.title, w.description, w.theme, JSON.stringify(w.languages), w.readingGrid.version, w.updatedAt, w.id);
   });
 
   const acceptTx = db.transaction((tokenHash: string, userId: string, now: string): AcceptResult => {
