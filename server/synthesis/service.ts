@@ -6,7 +6,7 @@ import type { CitationKind } from "../../shared/editor.js";
 import { can } from "../../shared/permissions.js";
 import type { ServerEventName, ServerEventPayload } from "../../shared/schemas/live.js";
 import type { CitingPassage, CreateDocumentBody, SynthesisDiff } from "../../shared/schemas/synthesis.js";
-import { canChangeStatus, isReadOnlyStatus, parseDocName, workshopDocumentName, type SynthesisStatus } from "../../shared/synthesis.js";
+import { canChangeStatus, isReadOnlyStatus, workshopDocumentName, type SynthesisStatus } from "../../shared/synthesis.js";
 import { templateDocument, type SynthesisTemplate } from "../../shared/synthesis-templates.js";
 import type { AuthService } from "../auth/index.js";
 import { errors } from "../errors.js";
