@@ -17,6 +17,7 @@ import { RichTextField } from "../ui/RichTextField.js";
 import { usePageTitle } from "../ui/usePageTitle.js";
 import { useResource } from "../ui/useResource.js";
 import { proposalsApi } from "./proposalsApi.js";
+import { MergedPassageField, type Passage } from "./MergedPassageField.js";
 import { SupportButton } from "./SupportButton.js";
 
 export function ProposalPage() {
@@ -81,13 +82,16 @@ function StatusForm({ proposal, onChanged }: { proposal: ProposalForReader; onCh
   const { t } = useTranslation("proposals");
   const [status, setStatus] = useState<ProposalStatus>(proposal.status === "open" ? "retained" : "open");
   const [reason, setReason] = useState("");
+  const [passage, setPassage] = useState<Passage | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
+  const merging = status === "merged";
   async function submit(event: FormEvent) {
     event.preventDefault();
     setFailure(null);
     try {
-      onChanged(await proposalsApi.setStatus(proposal.workshopId, proposal.id, status, reason));
+      onChanged(await proposalsApi.setStatus(proposal.workshopId, proposal.id, status, reason, merging ? (passage ?? undefined) : undefined));
       setReason("");
+      setPassage(null);
     } catch (error) {
       setFailure(error);
     }
@@ -110,6 +114,7 @@ function StatusForm({ proposal, onChanged }: { proposal: ProposalForReader; onCh
           <label htmlFor="proposal-reason">{t("proposals:statusForm.reason")}</label>
           <input id="proposal-reason" required maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} />
         </div>
+        {merging && <MergedPassageField workshopId={proposal.workshopId} value={passage} onChange={setPassage} />}
         <ErrorNotice error={failure} />
         <div className="actions">
           <button type="submit" className="button primary" disabled={!reason.trim()}>

@@ -16,8 +16,9 @@ export const proposalsApi = {
   get: (workshopId: string, proposalId: string) => api.get<One>(proposalPath(workshopId, proposalId)).then((r) => r.proposal),
   support: (workshopId: string, proposalId: string) => api.post<One>(`${proposalPath(workshopId, proposalId)}/support`).then((r) => r.proposal),
   withdrawSupport: (workshopId: string, proposalId: string) => api.delete<One>(`${proposalPath(workshopId, proposalId)}/support`).then((r) => r.proposal),
-  setStatus: (workshopId: string, proposalId: string, status: ProposalStatus, reason: string) =>
-    api.post<One>(`${proposalPath(workshopId, proposalId)}/status`, { status, reason }).then((r) => r.proposal),
+  /** With "merged", `passage` is the synthesis block that took the proposal in. */
+  setStatus: (workshopId: string, proposalId: string, status: ProposalStatus, reason: string, passage?: { documentId: string; blockId: string }) =>
+    api.post<One>(`${proposalPath(workshopId, proposalId)}/status`, { status, reason, ...(passage && { passage }) }).then((r) => r.proposal),
   amendments: (workshopId: string, proposalId: string) => api.get<Page<Amendment>>(`${proposalPath(workshopId, proposalId)}/amendments${queryString({ limit: 100 })}`),
   suggest: (workshopId: string, proposalId: string, body: { title?: string; body: RichTextDoc; rationale: string }) =>
     api.post<{ amendment: Amendment }>(`${proposalPath(workshopId, proposalId)}/amendments`, body).then((r) => r.amendment),

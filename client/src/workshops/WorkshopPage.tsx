@@ -19,6 +19,7 @@ import { usePageTitle } from "../ui/usePageTitle.js";
 import { useResource } from "../ui/useResource.js";
 import { LanguageList } from "./LanguageList.js";
 import { MembersList } from "./MembersList.js";
+import { SeriesCard } from "./SeriesCard.js";
 import { WorkshopForm, type WorkshopFields } from "./WorkshopForm.js";
 import { workshopsApi } from "./workshopsApi.js";
 
@@ -173,6 +174,7 @@ export function WorkshopPage() {
               </>
             )}
           </section>
+          <SeriesCard workshop={current} isFacilitator={isFacilitator} onChanged={workshop.reload} />
         </aside>
       </div>
     </WorkshopEventsProvider>

@@ -7,6 +7,7 @@ import type {
   Invitation,
   InvitationPreview,
   Member,
+  Series,
   UpdateWorkshopBody,
   Workshop,
 } from "../../../shared/schemas/workshops.js";
@@ -33,6 +34,14 @@ export const workshopsApi = {
     api.post<{ invitation: Invitation }>(`${workshopPath(id)}/invitations`, body).then((r) => r.invitation),
   revokeInvitation: (id: string, invitationId: string) =>
     api.delete<{ ok: true }>(`${workshopPath(id)}/invitations/${encodeURIComponent(invitationId)}`),
+
+  /** The series this workshop is a stage of, and those I may add it to. */
+  series: (seriesId: string) => api.get<{ series: Series }>(`/api/series/${encodeURIComponent(seriesId)}`).then((r) => r.series),
+  seriesIFacilitate: () => api.get<{ series: Series[] }>("/api/series").then((r) => r.series),
+  startSeries: (id: string, body: { title: string; description?: string }) =>
+    api.post<{ series: Series }>(`${workshopPath(id)}/series`, body).then((r) => r.series),
+  joinSeries: (id: string, seriesId: string) => api.put<{ series: Series }>(`${workshopPath(id)}/series`, { seriesId }).then((r) => r.series),
+  leaveSeries: (id: string) => api.delete<{ ok: true }>(`${workshopPath(id)}/series`),
 
   previewInvitation: (token: string) =>
     api.get<{ invitation: InvitationPreview }>(`/api/invitations/${encodeURIComponent(token)}`).then((r) => r.invitation),
