@@ -1,15 +1,56 @@
 // The document schema of rich text, shared by the client's editor and the server
 // (demo content, rendering, export), so both read the same ProseMirror tree.
 import { Extension, mergeAttributes, Node } from "@tiptap/core";
+import { Plugin, PluginKey, type Transaction } from "@tiptap/pm/state";
 import StarterKit from "@tiptap/starter-kit";
+import { ySyncPluginKey } from "@tiptap/y-tiptap";
 
 /** Blocks that carry a stable id; translations and citations attach to it. */
 export const blockTypes = ["paragraph", "heading"] as const;
 
+const blockTypeSet = new Set<string>(blockTypes);
+
+/** 8 url-safe characters from 6 random bytes, like the server's ids. */
+export function randomBlockId(): string {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(6));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_");
+}
+
+/** Changes made here, not ones received from others through Yjs (each editor would give its own id). */
+const isLocalEdit = (tr: Transaction) => tr.docChanged && !tr.getMeta(ySyncPluginKey)?.isChangeOrigin;
+
+/** Gives an id to each block of a local edit that lacks one or repeats an earlier one. */
+export function blockIdPlugin(): Plugin {
+  return new Plugin({
+    key: new PluginKey("blockIds"),
+    appendTransaction(transactions, _old, state) {
+      if (!transactions.some(isLocalEdit)) return null;
+      const taken = new Set<string>();
+      let tr: Transaction | null = null;
+      state.doc.descendants((node, pos) => {
+        if (!blockTypeSet.has(node.type.name)) return true;
+        const id = node.attrs.blockId as string | null;
+        if (id && !taken.has(id)) {
+          taken.add(id);
+        } else {
+          let fresh = randomBlockId();
+          while (taken.has(fresh)) fresh = randomBlockId();
+          taken.add(fresh);
+          tr ??= state.tr;
+          tr.setNodeAttribute(pos, "blockId", fresh);
+        }
+        return false;
+      });
+      return tr;
+    },
+  });
+}
+
 /**
- * A stable `blockId` on every paragraph and heading, kept across edits. The server
- * gives one to each block that lacks it and repairs duplicates (a split block copies
- * its attributes: the first keeps the id, the second gets a new one).
+ * A stable `blockId` on every paragraph and heading, kept across edits. The editor gives
+ * an id to a block it creates (Enter, paste) in the same transaction, so the server,
+ * which also repairs missing and duplicate ids, rarely has to: its repair reaches the
+ * editor as a remote change, and one arriving mid-keystroke could cost the typist a letter.
  */
 export const BlockId = Extension.create({
   name: "blockId",
@@ -20,7 +61,7 @@ export const BlockId = Extension.create({
         attributes: {
           blockId: {
             default: null,
-            // Enter at the end of a block must not copy its id; splits in the middle are repaired by the server.
+            // A split block's second half must not copy the id: the plugin below gives it its own.
             keepOnSplit: false,
             parseHTML: (element: HTMLElement) => element.getAttribute("data-block-id"),
             renderHTML: (attributes: Record<string, unknown>) =>
@@ -29,6 +70,9 @@ export const BlockId = Extension.create({
         },
       },
     ];
+  },
+  addProseMirrorPlugins() {
+    return [blockIdPlugin()];
   },
 });
 
