@@ -12,6 +12,7 @@ import { useWorkshopEvents } from "../live/workshopEvents.js";
 import { useProcess } from "../sequences/ProcessLayout.js";
 import { ficheField } from "../translation/sourceText.js";
 import { Translated } from "../translation/Translated.js";
+import { useReaderLanguage, useTranslations } from "../translation/useTranslations.js";
 import { ErrorNotice } from "../ui/ErrorNotice.js";
 import { formatDateTime } from "../ui/format.js";
 import { Loading } from "../ui/Loading.js";
@@ -27,6 +28,7 @@ export function FichePage() {
   const fiche = useResource(() => fichesApi.get(workshopId, ficheId), [workshopId, ficheId]);
   const threads = useResource(() => debateApi.threads(workshopId, { ficheId }), [workshopId, ficheId]);
   const [failure, setFailure] = useState<unknown>(null);
+  const questionText = useQuestionText(workshopId);
   usePageTitle(fiche.data?.rows.title || t("fiches:untitled"));
   useWorkshopEvents({
     "fiche.updated": (event) => event.fiche.id === ficheId && fiche.replace(event.fiche),
@@ -124,7 +126,7 @@ export function FichePage() {
           <Translated workshopId={workshopId} targetKind="fiche" targetId={current.id} field={ficheField.descriptive} original={rows.descriptive} offerMachine={false} />
         </Row>
         {questions.map((question, index) => (
-          <Row key={question.id} label={`${index + 1}. ${question.text}`} empty={!rows.gridAnswers[question.id] || isRichTextEmpty(rows.gridAnswers[question.id] as RichTextDoc)}>
+          <Row key={question.id} label={`${index + 1}. ${questionText(question)}`} empty={!rows.gridAnswers[question.id] || isRichTextEmpty(rows.gridAnswers[question.id] as RichTextDoc)}>
             <Translated workshopId={workshopId} targetKind="fiche" targetId={current.id} field={ficheField.answer(question.id)} original={rows.gridAnswers[question.id]} offerMachine={false} />
           </Row>
         ))}
@@ -398,4 +400,13 @@ function rowName(t: (key: string) => string, key: string): string {
   const base = key.split(".")[0]!;
   const known = ["title", "presenters", "actionDate", "place", "descriptive", "gridAnswers", "recurringIssues", "lessons", "keywords", "references", "status", "consent"];
   return known.includes(base) ? t(`fiches:revisions.rows.${base}`) : base;
+}
+
+/** The reading grid's questions as row labels in the reader's language, when translated. */
+function useQuestionText(workshopId: string): (question: { id: string; text: string }) => string {
+  const reader = useReaderLanguage();
+  const { data } = useTranslations(workshopId, "workshop", workshopId);
+  // A label has no room for a warning: an out-of-date translation gives way to the original.
+  const translated = (id: string) => data?.translations.find((tr) => tr.field === `question:${id}` && tr.language === reader && !tr.stale)?.text;
+  return (question) => (typeof translated(question.id) === "string" ? (translated(question.id) as string) : question.text);
 }

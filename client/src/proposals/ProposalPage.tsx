@@ -139,15 +139,32 @@ function AmendmentItem({ amendment, mayDecide, onChanged }: { amendment: Amendme
       setFailure(error);
     }
   }
+  const amendmentRef = { workshopId: amendment.workshopId, targetKind: "amendment", targetId: amendment.id } as const;
   return (
     <li className="entry amendment" data-testid="amendment">
       <p className="card-meta">
         <span className={`badge status-${amendment.status}`}>{t(`proposals:amendments.status.${amendment.status}`)}</span>
         <span>{t("proposals:list.by", { name: amendment.author.displayName, date: formatDateTime(amendment.createdAt) })}</span>
       </p>
-      {amendment.title && <p>{t("proposals:amendments.newTitle", { title: amendment.title })}</p>}
-      <RichText doc={amendment.body} />
-      {amendment.rationale && <p className="muted">{t("proposals:amendments.rationaleShown", { rationale: amendment.rationale })}</p>}
+      {amendment.title && (
+        <Translated
+          {...amendmentRef}
+          field="title"
+          original={amendment.title}
+          offerMachine={false}
+          render={(title, lang) => <p lang={lang}>{t("proposals:amendments.newTitleLabel")} {title}</p>}
+        />
+      )}
+      <Translated {...amendmentRef} field="body" original={amendment.body} />
+      {amendment.rationale && (
+        <Translated
+          {...amendmentRef}
+          field="rationale"
+          original={amendment.rationale}
+          offerMachine={false}
+          render={(rationale, lang) => <p className="muted" lang={lang}>{t("proposals:amendments.rationaleLabel")} {rationale}</p>}
+        />
+      )}
       {amendment.decision && (
         <p className="muted">{t("proposals:amendments.decided", { name: amendment.decision.by.displayName, date: formatDateTime(amendment.decision.at), reason: amendment.decision.reason || "—" })}</p>
       )}

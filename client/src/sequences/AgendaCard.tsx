@@ -9,6 +9,7 @@ import { ErrorNotice } from "../ui/ErrorNotice.js";
 import { localParts } from "../ui/format.js";
 import { Loading } from "../ui/Loading.js";
 import { useResource } from "../ui/useResource.js";
+import { Translated } from "../translation/Translated.js";
 import { AgendaSlotForm } from "./AgendaSlotForm.js";
 import { sequencesApi } from "./sequencesApi.js";
 
@@ -22,6 +23,7 @@ export function AgendaCard({ workshopId, role }: { workshopId: string; role: Rol
   const [failure, setFailure] = useState<unknown>(null);
   useWorkshopEvents({ "agenda.updated": (event) => agenda.replace(event.slots) });
   const manages = can(role, "agenda.manage");
+  const slotRef = (slotId: string) => ({ workshopId, targetKind: "agendaItem", targetId: slotId }) as const;
 
   const slots = agenda.data ?? [];
   const days = new Map<string, AgendaSlot[]>();
@@ -79,16 +81,18 @@ export function AgendaCard({ workshopId, role }: { workshopId: string; role: Rol
                     {localParts(slot.startsAt).time}–{localParts(slot.endsAt).time}
                   </span>
                   <div className="agenda-body">
-                    <strong>{slot.title}</strong>
+                    <Translated {...slotRef(slot.id)} field="title" original={slot.title} offerMachine={false} render={(title, lang) => <strong lang={lang}>{title}</strong>} />
                     <span className="muted">
-                      {slot.place}
+                      {slot.place && <Translated {...slotRef(slot.id)} field="place" original={slot.place} offerMachine={false} render={(place, lang) => <span lang={lang}>{place}</span>} />}
                       {slot.sequence && <span className="tag agenda-sequence">{t(`sequences:kinds.${slot.sequence}`)}</span>}
                     </span>
                     {slot.presenters.length > 0 && <span>{t("sequences:agenda.presenters", { names: slot.presenters.join(", ") })}</span>}
                     {slot.framingQuestions.length > 0 && (
                       <ul className="framing">
                         {slot.framingQuestions.map((question, index) => (
-                          <li key={index}>{question}</li>
+                          <li key={index}>
+                            <Translated {...slotRef(slot.id)} field={`framingQuestion:${index}`} original={question} offerMachine={false} render={(text, lang) => <span lang={lang}>{text}</span>} />
+                          </li>
                         ))}
                       </ul>
                     )}

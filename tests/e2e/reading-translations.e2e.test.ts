@@ -1,0 +1,85 @@
+// Beyond fiches and posts: the agenda, the reading grid's questions on a fiche and the
+// amendments of a proposal show in the reader's language once a translator has written
+// them, marked as a person's translation, with the original one click away.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureClientBuilt, launchBrowser, logIn, newPage, skipWithoutBrowser, type TestPage } from "../helpers/browser.js";
+import { startServer, type TestServer } from "../helpers/server.js";
+
+function apiFrom(page: Page) {
+  return <T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> =>
+    page.evaluate(
+      async ({ method, path, body }) => {
+        const response = await fetch(path, { method, credentials: "same-origin", headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+        return { status: response.status, body: await response.json() };
+      },
+      { method, path, body },
+    );
+}
+
+describe.skipIf(skipWithoutBrowser())("reading the agenda, the grid and amendments in my language", { timeout: 120_000 }, () => {
+  let server: TestServer;
+  let browser: Browser;
+  const opened: TestPage[] = [];
+
+  beforeAll(async () => {
+    await ensureClientBuilt();
+    server = await startServer({ demo: true });
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    for (const p of opened) await p.context.close().catch(() => {});
+    await browser?.close();
+    await server?.close({ wipe: true });
+  });
+
+  async function signedIn(email: string): Promise<TestPage> {
+    const tp = await newPage(browser);
+    opened.push(tp);
+    await logIn(tp.page, server.url, email);
+    return tp;
+  }
+
+  it("shows a translator's translations to a Spanish reader, with the original on demand", async () => {
+    const lucia = await signedIn("lucia@demo.navette");
+    const api = apiFrom(lucia.page);
+    const workshop = (await api("GET", "/api/workshops")).body.workshops.find((w: { title: string }) => w.title.startsWith("Atelier"));
+    const base = `/api/workshops/${workshop.id}`;
+    const write = async (kind: string, id: string, field: string, language: string, text: unknown) => {
+      const written = await api("PUT", `${base}/translations/${kind}/${id}/${encodeURIComponent(field)}/${language}`, { text });
+      expect(written, `${kind} ${field}`).toMatchObject({ status: 200 });
+    };
+
+    const slot = (await api("GET", `${base}/agenda`)).body.slots[0];
+    await write("agendaItem", slot.id, "title", "es", "Bienvenida y presentación de las iniciativas");
+    const question = workshop.readingGrid.questions[0];
+    await write("workshop", workshop.id, `question:${question.id}`, "es", "¿Qué economía creó la acción?");
+    const proposals = (await api("GET", `${base}/proposals?limit=10`)).body.items;
+    const withAmendment = proposals.find((p: { title: string }) => p.title.startsWith("Reconnaître"));
+    const amendment = (await api("GET", `${base}/proposals/${withAmendment.id}/amendments`)).body.items[0];
+    const spanishBody = { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "Darles un mandato escrito, traducido por Lucía." }] }] };
+    await write("amendment", amendment.id, "body", "es", spanishBody);
+
+    // João reads in Spanish: the agenda on the workshop page, the grid on a fiche.
+    const joao = await signedIn("joao@demo.navette");
+    await joao.page.goto(`${server.url}/workshops/${workshop.id}`);
+    const firstSlot = joao.page.locator(`[data-slot-id="${slot.id}"]`);
+    await firstSlot.locator("strong", { hasText: "Bienvenida y presentación de las iniciativas" }).waitFor();
+    expect(await firstSlot.locator('[data-testid="translated"][data-field="title"]').getAttribute("data-kind")).toBe("human");
+    await firstSlot.getByTestId("translation-toggle").press("Enter");
+    await firstSlot.locator("strong", { hasText: slot.title }).waitFor();
+
+    const fiche = (await apiFrom(joao.page)("GET", `${base}/fiches`)).body.items[0];
+    await joao.page.goto(`${server.url}/workshops/${workshop.id}/illustrate/fiches/${fiche.id}`);
+    await joao.page.getByText("1. ¿Qué economía creó la acción?").waitFor();
+
+    // And the amendment to a proposal, written in French.
+    await joao.page.goto(`${server.url}/workshops/${workshop.id}/propose/${withAmendment.id}`);
+    const item = joao.page.getByTestId("amendment").first();
+    await item.getByText("Darles un mandato escrito, traducido por Lucía.").waitFor();
+    expect(await item.locator('[data-testid="translated"][data-field="body"]').getAttribute("data-shown")).toBe("translation");
+
+    for (const tp of [lucia, joao]) expect(tp.errors).toEqual([]);
+  });
+});
