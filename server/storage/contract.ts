@@ -199,6 +199,12 @@ export function storageContract(name: string, open: () => Promise<Storage>) {
       expect((await s.synthesis.listVersions(doc.id)).map((v) => v.id)).toEqual([statusVersion.id, manual.id]);
       expect(await s.synthesis.versionWithState(doc.id, manual.id)).toEqual({ version: manual, state: new Uint8Array([1, 2, 3]) });
       expect(await s.synthesis.versionWithState(doc.id, stale.id)).toBeNull();
+
+      // Thinning deletes automatic versions only, and only this document's.
+      const auto = version(doc.id, { kind: "auto" });
+      await s.synthesis.addVersion(auto, new Uint8Array([6]));
+      expect(await s.synthesis.deleteAutoVersions(doc.id, [auto.id, manual.id, statusVersion.id, `v${unique()}`])).toBe(1);
+      expect((await s.synthesis.listVersions(doc.id)).map((v) => v.id)).toEqual([statusVersion.id, manual.id]);
     }));
 
     it("replaces a document's citations and finds them by contribution; links merged proposals once per passage", withStorage(async (s) => {

@@ -239,6 +239,8 @@ export interface SynthesisStore {
   addVersion(version: SynthesisVersionRecord, state: Uint8Array): Promise<void>;
   /** Newest first. */
   listVersions(documentId: string): Promise<SynthesisVersionRecord[]>;
+  /** Deletes automatic versions among these ids (other kinds are never deleted); returns how many went. */
+  deleteAutoVersions(documentId: string, versionIds: string[]): Promise<number>;
   versionWithState(documentId: string, versionId: string): Promise<{ version: SynthesisVersionRecord; state: Uint8Array } | null>;
   /** Replaces every citation index row of a document by `rows`, in one transaction. */
   replaceCitations(documentId: string, rows: Omit<CitationRecord, "documentId">[]): Promise<void>;

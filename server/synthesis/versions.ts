@@ -31,6 +31,31 @@ export function captureVersion(ctx: Exclusive, fields: VersionFields): { version
   return { version, state: Y.encodeStateAsUpdate(ctx.doc) };
 }
 
+const hour = 3_600_000;
+const day = 24 * hour;
+
+/**
+ * Automatic versions to let go, so months of editing do not pile up full copies: all of the
+ * last day stay, then the newest of each hour for a week, then the newest of each day.
+ * Named, status and restore versions stay, and so do versions a restore came from.
+ */
+export function autoVersionsToThin(versions: readonly Pick<SynthesisVersionRecord, "id" | "kind" | "createdAt" | "restoredFrom">[], now: number): string[] {
+  const cited = new Set(versions.map((v) => v.restoredFrom).filter((id): id is string => id !== null));
+  const kept = new Set<string>();
+  const thinned: string[] = [];
+  // Newest first, so the first version met in a bucket is the one kept.
+  const autos = versions.filter((v) => v.kind === "auto").sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  for (const version of autos) {
+    const at = Date.parse(version.createdAt);
+    const age = now - at;
+    if (age <= day || cited.has(version.id)) continue;
+    const bucket = age <= 7 * day ? `h${Math.floor(at / hour)}` : `d${Math.floor(at / day)}`;
+    if (kept.has(bucket)) thinned.push(version.id);
+    else kept.add(bucket);
+  }
+  return thinned;
+}
+
 /** A version now holds every edit: the next automatic one waits for new edits. */
 export function markVersioned(shared: SharedDocument): void {
   shared.editedSinceVersion = false;
@@ -53,8 +78,14 @@ export function createVersions(options: {
     const { version, state } = captureVersion(ctx, fields);
     await storage.synthesis.addVersion(version, state);
     markVersioned(ctx.shared);
+    if (fields.kind === "auto") await thin(version.documentId);
     options.recorded(version.documentId);
     return version;
+  }
+
+  async function thin(documentId: string): Promise<void> {
+    const gone = autoVersionsToThin(await storage.synthesis.listVersions(documentId), Date.now());
+    if (gone.length > 0) await storage.synthesis.deleteAutoVersions(documentId, gone);
   }
 
   const hooks: DocumentHooks = {

@@ -4,6 +4,7 @@ import * as encoding from "lib0/encoding";
 import { getSchema } from "@tiptap/core";
 import { describe, expect, it } from "vitest";
 import { diffBlocks, diffSequences, diffText } from "../../server/synthesis/diff.js";
+import { autoVersionsToThin } from "../../server/synthesis/versions.js";
 import { stampAwareness } from "../../server/synthesis/yjs-endpoint.js";
 import { citationHref, richTextExtensions } from "../../shared/editor.js";
 import { canChangeStatus, parseDocName, seriesSynthesisName, synthesisDocName, workshopDocumentName } from "../../shared/synthesis.js";
@@ -136,5 +137,37 @@ describe("awareness from clients", () => {
       { clientId: 7, clock: 1, state: { user: { userId: "user-0001", name: "Amadou Diallo", language: "es" }, cursor: null } },
       { clientId: 8, clock: 2, state: null },
     ]);
+  });
+});
+
+describe("thinning automatic versions", () => {
+  const now = Date.parse("2026-11-23T12:00:00Z");
+  const at = (hoursAgo: number) => new Date(now - hoursAgo * 3_600_000).toISOString();
+  const auto = (id: string, hoursAgo: number, restoredFrom: string | null = null) => ({ id, kind: "auto" as const, createdAt: at(hoursAgo), restoredFrom });
+
+  it("keeps the last day whole, then the newest per hour for a week, then the newest per day", () => {
+    const versions = [
+      auto("recent-1", 1),
+      auto("recent-2", 23.9),
+      // Two days ago, within one clock hour: the newer stays.
+      auto("hour-new", 48.1),
+      auto("hour-old", 48.2),
+      // Ten days ago, same day: the newest stays.
+      auto("day-new", 240.05),
+      auto("day-mid", 240.1),
+      auto("day-old", 240.15),
+    ];
+    expect(autoVersionsToThin(versions, now).sort()).toEqual(["day-mid", "day-old", "hour-old"]);
+  });
+
+  it("never thins named, status or restore versions, nor one a restore came from", () => {
+    const versions = [
+      { id: "named", kind: "manual" as const, createdAt: at(300), restoredFrom: null },
+      { id: "agreed", kind: "status" as const, createdAt: at(300.01), restoredFrom: null },
+      auto("source", 300.02),
+      auto("newer", 300.01),
+      { id: "restore", kind: "restore" as const, createdAt: at(2), restoredFrom: "source" },
+    ];
+    expect(autoVersionsToThin(versions, now)).toEqual([]);
   });
 });

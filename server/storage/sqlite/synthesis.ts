@@ -128,6 +128,10 @@ export function synthesisStore(db: Database.Database): SynthesisStore {
         db.prepare(`SELECT ${versionColumns} FROM synthesis_versions WHERE document_id = ? ORDER BY rowid DESC`).all(documentId) as Row[]
       ).map(toVersion);
     },
+    async deleteAutoVersions(documentId, versionIds) {
+      const remove = db.prepare("DELETE FROM synthesis_versions WHERE document_id = ? AND id = ? AND kind = 'auto'");
+      return db.transaction(() => versionIds.reduce((gone, id) => gone + remove.run(documentId, id).changes, 0))();
+    },
     async versionWithState(documentId, versionId) {
       const r = db
         .prepare(`SELECT ${versionColumns}, state FROM synthesis_versions WHERE document_id = ? AND id = ?`)
