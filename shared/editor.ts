@@ -4,6 +4,7 @@ import { Extension, mergeAttributes, Node } from "@tiptap/core";
 import { Plugin, PluginKey, type Transaction } from "@tiptap/pm/state";
 import StarterKit from "@tiptap/starter-kit";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
+import { citationHref, type CitationAttrs } from "./richtext.js";
 
 /** Blocks that carry a stable id; translations and citations attach to it. */
 export const blockTypes = ["paragraph", "heading"] as const;
@@ -76,23 +77,7 @@ export const BlockId = Extension.create({
   },
 });
 
-export const citationKinds = ["fiche", "post", "proposal"] as const;
-export type CitationKind = (typeof citationKinds)[number];
-
-export interface CitationAttrs {
-  kind: CitationKind;
-  targetId: string;
-  /** The workshop the cited contribution belongs to (a series synthesis cites several). */
-  workshopId: string;
-  /** The contribution's title, as it was when cited. */
-  label: string;
-  author: string;
-}
-
-/** Where a citation leads: one client route resolves it to the contribution's page. */
-export function citationHref(attrs: Pick<CitationAttrs, "kind" | "targetId" | "workshopId">): string {
-  return `/workshops/${encodeURIComponent(attrs.workshopId)}/cite/${attrs.kind}/${encodeURIComponent(attrs.targetId)}`;
-}
+export { citationHref, citationKinds, type CitationAttrs, type CitationKind } from "./richtext.js";
 
 const dataAttribute = (name: string, fallback = "") => ({
   default: fallback,

@@ -8,9 +8,32 @@ export const richTextLimits = { maxDepth: 16, maxNodes: 20_000, maxTextLength: 2
 export type Mark = { type: "bold" } | { type: "italic" } | { type: "code" } | { type: "link"; attrs: { href: string } };
 export type TextNode = { type: "text"; text: string; marks?: Mark[] };
 export type HardBreak = { type: "hardBreak" };
-export type Inline = TextNode | HardBreak;
-export type Paragraph = { type: "paragraph"; content?: Inline[] };
-export type Heading = { type: "heading"; attrs: { level: 1 | 2 | 3 | 4 }; content?: Inline[] };
+
+export const citationKinds = ["fiche", "post", "proposal"] as const;
+export type CitationKind = (typeof citationKinds)[number];
+
+export interface CitationAttrs {
+  kind: CitationKind;
+  targetId: string;
+  /** The workshop the cited contribution belongs to (a series synthesis cites several). */
+  workshopId: string;
+  /** The contribution's title, as it was when cited. */
+  label: string;
+  author: string;
+}
+
+/** Where a citation leads: one client route resolves it to the contribution's page. */
+export function citationHref(attrs: Pick<CitationAttrs, "kind" | "targetId" | "workshopId">): string {
+  return `/workshops/${encodeURIComponent(attrs.workshopId)}/cite/${attrs.kind}/${encodeURIComponent(attrs.targetId)}`;
+}
+
+/** A synthesis cites a fiche, post or proposal (shared/editor.ts); translations and exports keep it. */
+export type Citation = { type: "citation"; attrs: CitationAttrs };
+export type Inline = TextNode | HardBreak | Citation;
+/** Synthesis blocks carry their stable id; other rich text has none. */
+export type BlockAttrs = { blockId?: string };
+export type Paragraph = { type: "paragraph"; attrs?: BlockAttrs; content?: Inline[] };
+export type Heading = { type: "heading"; attrs: { level: 1 | 2 | 3 | 4 } & BlockAttrs; content?: Inline[] };
 export type ListItem = { type: "listItem"; content: Block[] };
 export type BulletList = { type: "bulletList"; content: ListItem[] };
 export type OrderedList = { type: "orderedList"; attrs?: { start: number }; content: ListItem[] };
@@ -67,6 +90,23 @@ function sanitizeMarks(raw: unknown): Mark[] | undefined {
   return marks.length ? marks : undefined;
 }
 
+const idPattern = /^[A-Za-z0-9_-]{1,64}$/;
+const isId = (value: unknown): value is string => typeof value === "string" && idPattern.test(value);
+const shortText = (value: unknown, max: number) => (typeof value === "string" ? value.replace(controlChars, "").slice(0, max) : "");
+
+function sanitizeCitation(node: Loose): Citation | null {
+  const kind = attrOf(node, "kind");
+  const [targetId, workshopId] = [attrOf(node, "targetId"), attrOf(node, "workshopId")];
+  if (!(citationKinds as readonly unknown[]).includes(kind) || !isId(targetId) || !isId(workshopId)) return null;
+  return { type: "citation", attrs: { kind: kind as CitationKind, targetId, workshopId, label: shortText(attrOf(node, "label"), 300), author: shortText(attrOf(node, "author"), 200) } };
+}
+
+/** `{ blockId }` when the node carries a well-formed one. */
+function blockAttrs(node: Loose): BlockAttrs {
+  const blockId = attrOf(node, "blockId");
+  return isId(blockId) ? { blockId } : {};
+}
+
 // C0 controls other than tab and newline have no business in text and upset exporters.
 const controlChars = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
@@ -82,6 +122,9 @@ function toInline(nodes: Loose[], depth: number): Inline[] {
       out.push(marks ? { type: "text", text, marks } : { type: "text", text });
     } else if (node.type === "hardBreak") {
       out.push({ type: "hardBreak" });
+    } else if (node.type === "citation") {
+      const citation = sanitizeCitation(node);
+      if (citation) out.push(citation);
     } else {
       out.push(...toInline(childrenOf(node), depth + 1));
     }
@@ -124,15 +167,18 @@ function toBlocks(nodes: Loose[], depth: number): Block[] {
     switch (node.type) {
       case "text":
       case "hardBreak":
+      case "citation":
         pending.push(...toInline([node], depth));
         continue;
-      case "paragraph":
+      case "paragraph": {
         flush();
-        out.push(withContent({ type: "paragraph" } as Paragraph, toInline(childrenOf(node), depth + 1)));
+        const attrs = blockAttrs(node);
+        out.push(withContent((attrs.blockId ? { type: "paragraph", attrs } : { type: "paragraph" }) as Paragraph, toInline(childrenOf(node), depth + 1)));
         continue;
+      }
       case "heading":
         flush();
-        out.push(withContent({ type: "heading", attrs: { level: headingLevel(attrOf(node, "level")) } } as Heading, toInline(childrenOf(node), depth + 1)));
+        out.push(withContent({ type: "heading", attrs: { level: headingLevel(attrOf(node, "level")), ...blockAttrs(node) } } as Heading, toInline(childrenOf(node), depth + 1)));
         continue;
       case "blockquote": {
         flush();
@@ -171,7 +217,7 @@ export function sanitizeRichText(input: unknown): RichTextDoc {
 }
 
 function inlineToPlain(content: Inline[] | undefined): string {
-  return (content ?? []).map((node) => (node.type === "text" ? node.text : "\n")).join("");
+  return (content ?? []).map((node) => (node.type === "text" ? node.text : node.type === "citation" ? `[${node.attrs.label}]` : "\n")).join("");
 }
 
 function blockToPlain(block: Block): string {
@@ -209,15 +255,23 @@ function markedText(node: TextNode): string {
   return html;
 }
 
+/** As the editor shows it: a link to the contribution, with its title and author. */
+function citationHtml({ attrs }: Citation): string {
+  const text = attrs.author ? `${attrs.label} — ${attrs.author}` : attrs.label;
+  return `<a class="citation" data-citation="" data-kind="${attrs.kind}" href="${escapeHtml(citationHref(attrs))}">${escapeHtml(text)}</a>`;
+}
+
 const inlineToHtml = (content: Inline[] | undefined): string =>
-  (content ?? []).map((node) => (node.type === "text" ? markedText(node) : "<br>")).join("");
+  (content ?? []).map((node) => (node.type === "text" ? markedText(node) : node.type === "citation" ? citationHtml(node) : "<br>")).join("");
+
+const blockIdAttr = (attrs: BlockAttrs | undefined) => (attrs?.blockId ? ` data-block-id="${attrs.blockId}"` : "");
 
 function blockToHtml(block: Block): string {
   switch (block.type) {
     case "paragraph":
-      return `<p>${inlineToHtml(block.content)}</p>`;
+      return `<p${blockIdAttr(block.attrs)}>${inlineToHtml(block.content)}</p>`;
     case "heading":
-      return `<h${block.attrs.level}>${inlineToHtml(block.content)}</h${block.attrs.level}>`;
+      return `<h${block.attrs.level}${blockIdAttr(block.attrs)}>${inlineToHtml(block.content)}</h${block.attrs.level}>`;
     case "blockquote":
       return `<blockquote>${block.content.map(blockToHtml).join("")}</blockquote>`;
     case "bulletList":
@@ -292,8 +346,19 @@ const mark = z.union([
 
 const node: z.ZodType<RichTextNodeShape> = z
   .object({
-    type: z.enum(["paragraph", "heading", "bulletList", "orderedList", "listItem", "blockquote", "hardBreak", "text"]),
-    attrs: z.object({ level: z.number().int().optional(), start: z.number().int().optional() }).optional(),
+    type: z.enum(["paragraph", "heading", "bulletList", "orderedList", "listItem", "blockquote", "hardBreak", "text", "citation"]),
+    attrs: z
+      .object({
+        level: z.number().int().optional(),
+        start: z.number().int().optional(),
+        blockId: z.string().optional(),
+        kind: z.enum(citationKinds).optional(),
+        targetId: z.string().optional(),
+        workshopId: z.string().optional(),
+        label: z.string().optional(),
+        author: z.string().optional(),
+      })
+      .optional(),
     text: z.string().optional(),
     marks: z.array(mark).optional(),
     get content() {
@@ -303,8 +368,8 @@ const node: z.ZodType<RichTextNodeShape> = z
   .meta({ id: "RichTextNode" });
 
 type RichTextNodeShape = {
-  type: "paragraph" | "heading" | "bulletList" | "orderedList" | "listItem" | "blockquote" | "hardBreak" | "text";
-  attrs?: { level?: number; start?: number };
+  type: "paragraph" | "heading" | "bulletList" | "orderedList" | "listItem" | "blockquote" | "hardBreak" | "text" | "citation";
+  attrs?: { level?: number; start?: number; blockId?: string; kind?: CitationKind; targetId?: string; workshopId?: string; label?: string; author?: string };
   text?: string;
   marks?: z.infer<typeof mark>[];
   content?: RichTextNodeShape[];

@@ -3,6 +3,7 @@
 import { getSchema } from "@tiptap/core";
 import StarterKit from "@tiptap/starter-kit";
 import { describe, expect, it } from "vitest";
+import { richTextExtensions } from "../../shared/editor.js";
 import {
   renderRichTextHtml,
   requiredRichTextInput,
@@ -113,6 +114,53 @@ describe("rich text sanitizing", () => {
       const clean = sanitizeRichText(linked(String(href)));
       expect(clean.content[0]).toEqual({ type: "paragraph", content: [{ type: "text", text: "lien" }] });
     }
+  });
+});
+
+describe("synthesis text: citations and block ids", () => {
+  const citation = { type: "citation", attrs: { kind: "fiche", targetId: "fiche-01", workshopId: "workshop-01", label: "Un plan pour l'eau", author: "Hélène" } };
+  const synthesisDoc = {
+    type: "doc",
+    content: [
+      { type: "heading", attrs: { level: 2, blockId: "head-0001" }, content: [{ type: "text", text: "Constats" }] },
+      { type: "paragraph", attrs: { blockId: "para-0001" }, content: [{ type: "text", text: "Comme le montre " }, citation, { type: "text", text: "." }] },
+    ],
+  };
+
+  it("keeps citations and well-formed block ids, in a document the editor's schema accepts", () => {
+    const clean = sanitizeRichText(synthesisDoc);
+    expect(clean).toEqual(synthesisDoc);
+    expect(() => getSchema(richTextExtensions).nodeFromJSON(clean).check()).not.toThrow();
+    expect(richTextToPlain(clean)).toBe("Constats\nComme le montre [Un plan pour l'eau].");
+  });
+
+  it("drops citations that name no known kind or carry ids that are not ids, and malformed block ids", () => {
+    const hostile = {
+      type: "doc",
+      content: [
+        {
+          type: "paragraph",
+          attrs: { blockId: '"><script>' },
+          content: [
+            { type: "citation", attrs: { ...citation.attrs, kind: "script" } },
+            { type: "citation", attrs: { ...citation.attrs, targetId: "../../api/x" } },
+            { type: "citation", attrs: { ...citation.attrs, workshopId: "javascript:alert(1)" } },
+            { type: "text", text: "reste" },
+          ],
+        },
+      ],
+    };
+    expect(sanitizeRichText(hostile)).toEqual({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "reste" }] }] });
+  });
+
+  it("renders a citation as the editor does: a link to the contribution, its label escaped", () => {
+    const html = renderRichTextHtml({
+      type: "doc",
+      content: [{ type: "paragraph", attrs: { blockId: "para-0001" }, content: [{ type: "citation", attrs: { ...citation.attrs, label: "<img src=x onerror=alert(1)>" } }] }],
+    });
+    expect(html).toBe(
+      '<p data-block-id="para-0001"><a class="citation" data-citation="" data-kind="fiche" href="/workshops/workshop-01/cite/fiche/fiche-01">&lt;img src=x onerror=alert(1)&gt; — Hélène</a></p>',
+    );
   });
 });
 
