@@ -2,38 +2,17 @@
 // follows it live, refusals are shown in the facilitator's language), and a member's
 // unread counts for illustrate and propose go down once they open those pages.
 import { readFileSync } from "node:fs";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
+import { describe, expect, it, onTestFailed } from "vitest";
 import { richTextFromPlain } from "../../shared/richtext.js";
-import { ensureClientBuilt, launchBrowser, logIn, newPage, openDemoWorkshop, skipWithoutBrowser, type TestPage } from "../helpers/browser.js";
+import { openDemoWorkshop, skipWithoutBrowser } from "../helpers/browser.js";
 import { TestUser } from "../helpers/clients.js";
-import { startServer, type TestServer } from "../helpers/server.js";
+import { browserSession } from "../helpers/e2e.js";
 
 const french = JSON.parse(readFileSync("locales/fr/sequences.json", "utf8")) as { agenda: { form: { endsBeforeStart: string } } };
 
 describe.skipIf(skipWithoutBrowser())("the programme and unread counts, in the browser", { timeout: 180_000 }, () => {
-  let server: TestServer;
-  let browser: Browser;
-  const opened: TestPage[] = [];
-
-  beforeAll(async () => {
-    await ensureClientBuilt();
-    server = await startServer({ demo: true });
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    for (const p of opened) await p.context.close().catch(() => {});
-    await browser?.close();
-    await server?.close({ wipe: true });
-  });
-
-  async function signedIn(email: string, width = 1280): Promise<TestPage> {
-    const tp = await newPage(browser, { width });
-    opened.push(tp);
-    await logIn(tp.page, server.url, email);
-    return tp;
-  }
+  const session = browserSession();
+  const signedIn = (email: string, width = 1280) => session.signedIn(email, { width });
 
   it("a facilitator adds a slot, refused first because it ends before it starts; a participant's open page shows it live", async () => {
     const facilitator = await signedIn("camille@demo.navette");
@@ -106,7 +85,7 @@ describe.skipIf(skipWithoutBrowser())("the programme and unread counts, in the b
       await reader.page.screenshot({ path: "screenshots/failed-unread-reader.png", fullPage: true }).catch(() => {});
       console.error(reader.errors);
     });
-    const host = await new TestUser(server, "helene@demo.navette", "navette-demo").login();
+    const host = await new TestUser(session.server, "helene@demo.navette", "navette-demo").login();
     const { workshops } = (await host.get("/api/workshops")).body as { workshops: { id: string; title: string }[] };
     const workshopId = workshops.find((w) => w.title.startsWith("Atelier"))!.id;
     const base = `/api/workshops/${workshopId}`;
@@ -115,7 +94,7 @@ describe.skipIf(skipWithoutBrowser())("the programme and unread counts, in the b
     expect((await host.post(`${base}/fiches/${fiche.id}/status`, { status: "submitted" })).status).toBe(200);
     expect((await host.post(`${base}/proposals`, { title: "Un fonds commun pour les GE", body: richTextFromPlain("Mutualiser le risque.") })).status).toBe(201);
 
-    await reader.page.goto(`${server.url}/workshops/${workshopId}`);
+    await reader.page.goto(`${session.server.url}/workshops/${workshopId}`);
     const illustrateBadge = reader.page.getByTestId("unread-illustrate");
     const proposeBadge = reader.page.getByTestId("unread-propose");
     await illustrateBadge.waitFor();

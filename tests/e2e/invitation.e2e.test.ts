@@ -1,45 +1,23 @@
 // An invitation link, end to end: the facilitator creates it, a newcomer registers
 // from it, joins, and lands in the workshop with the role the link gives.
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  ensureClientBuilt,
-  launchBrowser,
-  logIn,
-  moveCaretToEndOfSynthesis,
-  newPage,
-  skipWithoutBrowser,
-  waitForSyncedSynthesis,
-} from "../helpers/browser.js";
-import { startServer, type TestServer } from "../helpers/server.js";
+import { describe, expect, it } from "vitest";
+import { moveCaretToEndOfSynthesis, skipWithoutBrowser, waitForSyncedSynthesis } from "../helpers/browser.js";
+import { browserSession } from "../helpers/e2e.js";
 
 // Browsers are slow on a busy two-core machine: allow more than the default minute.
 describe.skipIf(skipWithoutBrowser())("an invitation link", { timeout: 120_000 }, () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    await ensureClientBuilt();
-    server = await startServer({ demo: true });
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close({ wipe: true });
-  });
+  const session = browserSession();
 
   it("brings a newcomer in as an observer, who can write once made a participant", async () => {
-    const facilitator = await newPage(browser);
-    await logIn(facilitator.page, server.url, "camille@demo.navette");
+    const facilitator = await session.signedIn("camille@demo.navette");
     await facilitator.page.locator(".workshop-card a", { hasText: /^Atelier/ }).click();
     await facilitator.page.locator('a[href$="/invitations"]').click();
     await facilitator.page.locator("#invitation-role").selectOption("observer");
     await facilitator.page.locator("form button[type=submit]").click();
     const link = await facilitator.page.locator(".invitation-card input[readonly]").first().inputValue();
-    expect(link).toMatch(new RegExp(`^${server.url}/invite/`));
+    expect(link).toMatch(new RegExp(`^${session.server.url}/invite/`));
 
-    const newcomer = await newPage(browser, { locale: "es-ES" });
+    const newcomer = await session.page({ locale: "es-ES" });
     await newcomer.page.goto(link);
     await newcomer.page.locator('a[href^="/register?next="]').first().click();
     await newcomer.page.locator("#register-name").fill("Marta Ruiz");
@@ -57,7 +35,7 @@ describe.skipIf(skipWithoutBrowser())("an invitation link", { timeout: 120_000 }
     expect(await newcomer.page.locator("html").getAttribute("lang")).toBe("es");
 
     // The facilitator finds the new member in the workshop, as an observer.
-    await facilitator.page.goto(`${server.url}/`);
+    await facilitator.page.goto(`${session.server.url}/`);
     await facilitator.page.locator(".workshop-card a", { hasText: /^Atelier/ }).click();
     const martaRole = facilitator.page.locator(".members li", { hasText: "Marta Ruiz" }).locator("select");
     await martaRole.waitFor();

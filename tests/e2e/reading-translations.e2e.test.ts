@@ -1,45 +1,13 @@
 // Beyond fiches and posts: the agenda, the reading grid's questions on a fiche and the
 // amendments of a proposal show in the reader's language once a translator has written
 // them, marked as a person's translation, with the original one click away.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureClientBuilt, launchBrowser, logIn, newPage, skipWithoutBrowser, type TestPage } from "../helpers/browser.js";
-import { startServer, type TestServer } from "../helpers/server.js";
-
-function apiFrom(page: Page) {
-  return <T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> =>
-    page.evaluate(
-      async ({ method, path, body }) => {
-        const response = await fetch(path, { method, credentials: "same-origin", headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
-        return { status: response.status, body: await response.json() };
-      },
-      { method, path, body },
-    );
-}
+import { describe, expect, it } from "vitest";
+import { skipWithoutBrowser } from "../helpers/browser.js";
+import { apiFrom, browserSession } from "../helpers/e2e.js";
 
 describe.skipIf(skipWithoutBrowser())("reading the agenda, the grid and amendments in my language", { timeout: 120_000 }, () => {
-  let server: TestServer;
-  let browser: Browser;
-  const opened: TestPage[] = [];
-
-  beforeAll(async () => {
-    await ensureClientBuilt();
-    server = await startServer({ demo: true });
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    for (const p of opened) await p.context.close().catch(() => {});
-    await browser?.close();
-    await server?.close({ wipe: true });
-  });
-
-  async function signedIn(email: string): Promise<TestPage> {
-    const tp = await newPage(browser);
-    opened.push(tp);
-    await logIn(tp.page, server.url, email);
-    return tp;
-  }
+  const session = browserSession();
+  const { signedIn } = session;
 
   it("shows a translator's translations to a Spanish reader, with the original on demand", async () => {
     const lucia = await signedIn("lucia@demo.navette");
@@ -63,7 +31,7 @@ describe.skipIf(skipWithoutBrowser())("reading the agenda, the grid and amendmen
 
     // João reads in Spanish: the agenda on the workshop page, the grid on a fiche.
     const joao = await signedIn("joao@demo.navette");
-    await joao.page.goto(`${server.url}/workshops/${workshop.id}`);
+    await joao.page.goto(`${session.server.url}/workshops/${workshop.id}`);
     const firstSlot = joao.page.locator(`[data-slot-id="${slot.id}"]`);
     await firstSlot.locator("strong", { hasText: "Bienvenida y presentación de las iniciativas" }).waitFor();
     expect(await firstSlot.locator('[data-testid="translated"][data-field="title"]').getAttribute("data-kind")).toBe("human");
@@ -71,11 +39,11 @@ describe.skipIf(skipWithoutBrowser())("reading the agenda, the grid and amendmen
     await firstSlot.locator("strong", { hasText: slot.title }).waitFor();
 
     const fiche = (await apiFrom(joao.page)("GET", `${base}/fiches`)).body.items[0];
-    await joao.page.goto(`${server.url}/workshops/${workshop.id}/illustrate/fiches/${fiche.id}`);
+    await joao.page.goto(`${session.server.url}/workshops/${workshop.id}/illustrate/fiches/${fiche.id}`);
     await joao.page.getByText("1. ¿Qué economía creó la acción?").waitFor();
 
     // And the amendment to a proposal, written in French.
-    await joao.page.goto(`${server.url}/workshops/${workshop.id}/propose/${withAmendment.id}`);
+    await joao.page.goto(`${session.server.url}/workshops/${workshop.id}/propose/${withAmendment.id}`);
     const item = joao.page.getByTestId("amendment").first();
     await item.getByText("Darles un mandato escrito, traducido por Lucía.").waitFor();
     expect(await item.locator('[data-testid="translated"][data-field="body"]').getAttribute("data-shown")).toBe("translation");

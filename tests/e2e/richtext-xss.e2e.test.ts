@@ -1,10 +1,10 @@
 // Rich text written through the API with script payloads is shown as text: nothing runs,
 // and no `javascript:` link reaches the page, on the fiche, its edit form and the thread.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import type { Workshop } from "../../shared/schemas/workshops.js";
-import { ensureClientBuilt, launchBrowser, logIn, newPage, skipWithoutBrowser } from "../helpers/browser.js";
-import { startServer, type TestServer } from "../helpers/server.js";
+import { logIn, skipWithoutBrowser } from "../helpers/browser.js";
+import { apiFrom, browserSession } from "../helpers/e2e.js";
 
 const scriptText = "<script>window.__xss('script')</script>";
 const imgText = "<img src=x onerror=\"window.__xss('img');alert('img')\">";
@@ -25,38 +25,13 @@ const payloadDoc = {
   ],
 };
 
-async function call<T>(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const response = await fetch(path, {
-        method,
-        credentials: "same-origin",
-        headers: body === undefined ? {} : { "Content-Type": "application/json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: response.status, json: (await response.json()) as unknown };
-    },
-    { method, path, body },
-  ) as Promise<{ status: number; json: T }>;
-}
+const call = <T = any>(page: Page, method: string, path: string, body?: unknown) => apiFrom(page)<T>(method, path, body);
 
 describe.skipIf(skipWithoutBrowser())("rich text never runs scripts", { timeout: 120_000 }, () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    await ensureClientBuilt();
-    server = await startServer({ demo: true });
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close({ wipe: true });
-  });
+  const session = browserSession();
 
   it("a fiche and a post holding script, onerror and javascript: payloads show them as inert text", async () => {
-    const { context, page, errors } = await newPage(browser);
+    const { context, page, errors } = await session.page();
     await page.addInitScript(() => {
       const calls: string[] = [];
       Object.defineProperty(window, "__xssCalls", { value: calls });
@@ -68,8 +43,8 @@ describe.skipIf(skipWithoutBrowser())("rich text never runs scripts", { timeout:
       void dialog.dismiss();
     });
 
-    await logIn(page, server.url, "helene@demo.navette");
-    const { json: list } = await call<{ workshops: Workshop[] }>(page, "GET", "/api/workshops");
+    await logIn(page, session.server.url, "helene@demo.navette");
+    const { body: list } = await call<{ workshops: Workshop[] }>(page, "GET", "/api/workshops");
     const workshop = list.workshops.find((w) => w.title.startsWith("Atelier"))!;
     const api = `/api/workshops/${workshop.id}`;
     const questionId = workshop.readingGrid.questions[0]!.id;
@@ -78,7 +53,7 @@ describe.skipIf(skipWithoutBrowser())("rich text never runs scripts", { timeout:
       rows: { title: scriptText, place: imgText, descriptive: payloadDoc, gridAnswers: { [questionId]: payloadDoc }, lessons: payloadDoc, keywords: { concepts: [scriptText] } },
     });
     expect(created.status).toBe(201);
-    const ficheId = created.json.fiche.id;
+    const ficheId = created.body.fiche.id;
     expect((await call(page, "POST", `${api}/fiches/${ficheId}/status`, { status: "submitted" })).status).toBe(200);
     expect((await call(page, "POST", `${api}/fiches/${ficheId}/host-replies`, { body: payloadDoc })).status).toBe(201);
 
@@ -93,8 +68,8 @@ describe.skipIf(skipWithoutBrowser())("rich text never runs scripts", { timeout:
         injectedElements: document.querySelectorAll("main script, main img, main [onerror]").length,
       }));
 
-    for (const path of [`/illustrate/fiches/${ficheId}`, `/illustrate/fiches/${ficheId}/edit`, `/debate/threads/${thread.json.thread.id}`, `/search?q=window`]) {
-      await page.goto(`${server.url}/workshops/${workshop.id}${path}`);
+    for (const path of [`/illustrate/fiches/${ficheId}`, `/illustrate/fiches/${ficheId}/edit`, `/debate/threads/${thread.body.thread.id}`, `/search?q=window`]) {
+      await page.goto(`${session.server.url}/workshops/${workshop.id}${path}`);
       // The payloads are on the page, as text.
       await page.locator("main").getByText(scriptText, { exact: false }).first().waitFor();
       await page.waitForTimeout(300);
@@ -102,7 +77,7 @@ describe.skipIf(skipWithoutBrowser())("rich text never runs scripts", { timeout:
       expect(seen, path).toEqual({ trap: "function", calls: [], javascriptHrefs: [], injectedElements: 0 });
     }
     // The "click me" link lost its href: clicking it navigates nowhere and runs nothing.
-    await page.goto(`${server.url}/workshops/${workshop.id}/debate/threads/${thread.json.thread.id}`);
+    await page.goto(`${session.server.url}/workshops/${workshop.id}/debate/threads/${thread.body.thread.id}`);
     await page.locator("main").getByText("click me").first().click();
     await page.waitForTimeout(300);
     expect((await inspect()).calls).toEqual([]);

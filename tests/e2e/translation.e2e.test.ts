@@ -2,45 +2,20 @@
 // machine translation, clearly marked, and can look at the original; a translator then
 // corrects it in the translation workspace, and the participant sees the person's
 // translation arrive live, signed with her name. Runs where Apertium is installed.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it, onTestFailed } from "vitest";
 import type { FicheSummary } from "../../shared/schemas/contributions.js";
 import type { Workshop } from "../../shared/schemas/workshops.js";
 import { skipWithoutApertium } from "../helpers/apertium.js";
-import { ensureClientBuilt, launchBrowser, logIn, newPage, skipWithoutBrowser, type TestPage } from "../helpers/browser.js";
-import { startServer, type TestServer } from "../helpers/server.js";
+import { skipWithoutBrowser } from "../helpers/browser.js";
+import { apiFrom, browserSession } from "../helpers/e2e.js";
 
-async function apiGet<T>(page: Page, path: string): Promise<{ status: number; body: T }> {
-  return page.evaluate(async (url) => {
-    const response = await fetch(url, { credentials: "same-origin" });
-    return { status: response.status, body: (await response.json()) as unknown };
-  }, path) as Promise<{ status: number; body: T }>;
-}
+const apiGet = <T,>(page: Page, path: string) => apiFrom(page)<T>("GET", path);
 
 describe.skipIf(skipWithoutBrowser() || skipWithoutApertium())("reading a contribution in my language", { timeout: 180_000 }, () => {
-  let server: TestServer;
-  let browser: Browser;
-  const opened: TestPage[] = [];
-
-  beforeAll(async () => {
-    await ensureClientBuilt();
-    server = await startServer({ demo: true, config: { translationProvider: "apertium" } });
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    for (const p of opened) await p.context.close().catch(() => {});
-    await browser?.close();
-    await server?.close({ wipe: true });
-  });
-
-  async function signedIn(email: string): Promise<TestPage> {
-    // Both read in Spanish: their profiles say so, and so does the browser.
-    const tp = await newPage(browser, { locale: "es-ES" });
-    opened.push(tp);
-    await logIn(tp.page, server.url, email);
-    return tp;
-  }
+  const session = browserSession({ demo: true, config: { translationProvider: "apertium" } });
+  // Both read in Spanish: their profiles say so, and so does the browser.
+  const signedIn = (email: string) => session.signedIn(email, { locale: "es-ES" });
 
   it("a participant reads a French fiche machine-translated into Spanish, then the translator's correction, signed", async () => {
     const joao = await signedIn("joao@demo.navette");
@@ -55,7 +30,7 @@ describe.skipIf(skipWithoutBrowser() || skipWithoutApertium())("reading a contri
 
     const { body } = await apiGet<{ workshops: Workshop[] }>(joao.page, "/api/workshops");
     const workshop = body.workshops.find((w) => w.title.startsWith("Atelier"))!;
-    const base = `${server.url}/workshops/${workshop.id}`;
+    const base = `${session.server.url}/workshops/${workshop.id}`;
     const fiches = await apiGet<{ items: FicheSummary[] }>(joao.page, `/api/workshops/${workshop.id}/fiches`);
     const fiche = fiches.body.items.find((f) => f.title.startsWith("Un plan pour l'eau"))!;
     expect(fiche).toBeDefined();

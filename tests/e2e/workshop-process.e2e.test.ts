@@ -1,19 +1,14 @@
 // The workshop process end to end: a host writes a fiche through the form (autosaved,
 // then submitted), an observer adds feedback, a participant debates it and supports a
 // proposal, and another member sees each step arrive live, without reloading.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it, onTestFailed } from "vitest";
 import type { Fiche, ProposalForReader } from "../../shared/schemas/contributions.js";
 import type { Workshop } from "../../shared/schemas/workshops.js";
-import { ensureClientBuilt, launchBrowser, logIn, newPage, skipWithoutBrowser, type TestPage } from "../helpers/browser.js";
-import { startServer, type TestServer } from "../helpers/server.js";
+import { skipWithoutBrowser } from "../helpers/browser.js";
+import { apiFrom, browserSession } from "../helpers/e2e.js";
 
-async function apiGet<T>(page: Page, path: string): Promise<T> {
-  return page.evaluate(async (url) => {
-    const response = await fetch(url, { credentials: "same-origin" });
-    return (await response.json()) as unknown;
-  }, path) as Promise<T>;
-}
+const apiGet = async <T,>(page: Page, path: string): Promise<T> => (await apiFrom(page)<T>("GET", path)).body;
 
 async function typeInto(page: Page, editor: ReturnType<Page["locator"]>, text: string) {
   await editor.click();
@@ -21,30 +16,8 @@ async function typeInto(page: Page, editor: ReturnType<Page["locator"]>, text: s
 }
 
 describe.skipIf(skipWithoutBrowser())("the workshop process, live", { timeout: 180_000 }, () => {
-  let server: TestServer;
-  let browser: Browser;
-  const opened: TestPage[] = [];
-
-  beforeAll(async () => {
-    await ensureClientBuilt();
-    // No machine translation: members would otherwise read each other's words through
-    // drafts in their own language (translation.e2e.test.ts covers that), not as written.
-    server = await startServer({ demo: true, config: { translationProvider: "none" } });
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    for (const p of opened) await p.context.close().catch(() => {});
-    await browser?.close();
-    await server?.close({ wipe: true });
-  });
-
-  async function signedIn(email: string): Promise<TestPage> {
-    const tp = await newPage(browser);
-    opened.push(tp);
-    await logIn(tp.page, server.url, email);
-    return tp;
-  }
+  const session = browserSession({ demo: true, config: { translationProvider: "none" } });
+  const { signedIn } = session;
 
   it("a fiche written, fed back, debated and a proposal supported reach another member without reload", async () => {
     const host = await signedIn("helene@demo.navette");
@@ -60,7 +33,7 @@ describe.skipIf(skipWithoutBrowser())("the workshop process, live", { timeout: 1
 
     const { workshops } = await apiGet<{ workshops: Workshop[] }>(host.page, "/api/workshops");
     const workshop = workshops.find((w) => w.title.startsWith("Atelier"))!;
-    const base = `${server.url}/workshops/${workshop.id}`;
+    const base = `${session.server.url}/workshops/${workshop.id}`;
     const question = workshop.readingGrid.questions[0]!;
 
     // The sequences are open in the demo; check it the way a facilitator would see it.

@@ -1,29 +1,15 @@
 // Creating and editing a workshop through its form, reading grid included.
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Workshop } from "../../shared/schemas/workshops.js";
-import { ensureClientBuilt, launchBrowser, logIn, newPage, skipWithoutBrowser, waitForSyncedSynthesis } from "../helpers/browser.js";
-import { startServer, type TestServer } from "../helpers/server.js";
+import { skipWithoutBrowser, waitForSyncedSynthesis } from "../helpers/browser.js";
+import { browserSession } from "../helpers/e2e.js";
 
 // Browsers are slow on a busy two-core machine: allow more than the default minute.
 describe.skipIf(skipWithoutBrowser())("the workshop form", { timeout: 120_000 }, () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    await ensureClientBuilt();
-    server = await startServer({ demo: true });
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close({ wipe: true });
-  });
+  const session = browserSession();
 
   it("creates a workshop, then edits its grid while keeping the ids of reworded questions", async () => {
-    const { context, page, errors } = await newPage(browser);
-    await logIn(page, server.url, "grace@demo.navette");
+    const { context, page, errors } = await session.signedIn("grace@demo.navette");
 
     const form = page.locator(".create-workshop form");
     await form.getByLabel(/^Title$/).fill("Stage de Mulhouse");
@@ -48,8 +34,8 @@ describe.skipIf(skipWithoutBrowser())("the workshop form", { timeout: 120_000 },
     const before = await gridNow();
 
     await page.locator(".page-head .actions button").click();
-    await page.locator("form").getByLabel("Reading grid").fill("What economy did the action create, or could it create?\nWhat lessons for the future?\nWhich cooperations did it rely on?");
-    await page.locator("form button[type=submit]").click();
+    await page.locator("form.workshop-form").getByLabel("Reading grid").fill("What economy did the action create, or could it create?\nWhat lessons for the future?\nWhich cooperations did it rely on?");
+    await page.locator("form.workshop-form button[type=submit]").click();
     await page.locator(".grid-questions li").nth(2).waitFor();
 
     const after = await gridNow();

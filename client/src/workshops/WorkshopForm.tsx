@@ -60,7 +60,7 @@ export function WorkshopForm({ workshop, defaultLanguage, submitLabel, onSubmit,
   }
 
   return (
-    <form onSubmit={submit} className="form">
+    <form onSubmit={submit} className="form workshop-form">
       <div className="field">
         <label htmlFor={`${id}-title`}>{t("workshops:form.title")}</label>
         <input id={`${id}-title`} required maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} />
