@@ -13,6 +13,7 @@ import { eventsDocument, openApiDocument } from "./http/docs.js";
 import { createSocketServer, eventDocs, registerLiveEvents } from "./live/index.js";
 import type { Storage } from "./storage/port.js";
 import { createSynthesis, synthesisRoutes, type Synthesis, type YjsEndpoint } from "./synthesis/index.js";
+import { createSynthesisTranslation, synthesisTranslationRoutes, type SynthesisTranslation } from "./synthesis/translatable.js";
 import { createTranslation, translationRoutes, type Translation } from "./translation/index.js";
 import { createWorkshopService, workshopRoutes } from "./workshops/index.js";
 
@@ -23,6 +24,8 @@ export interface App {
   yjs: YjsEndpoint;
   synthesis: Synthesis;
   translation: Translation;
+  /** Synthesis documents as translation sources: machine drafts that follow edits. */
+  synthesisTranslation: SynthesisTranslation;
   listen(port: number, host?: string): Promise<number>;
   close(): Promise<void>;
 }
@@ -56,9 +59,22 @@ export function createApp(config: Config, storage: Storage, logger: Logger = pin
     idleMs: config.docIdleMs,
     compactAfter: config.docCompactAfter,
     autoVersionMinutes: config.synthesisAutoSnapshotMinutes,
-    emit: (workshopId, event, payload) => live.emit(workshopId, event, payload),
+    emit: (workshopId, event, payload) => {
+      live.emit(workshopId, event, payload);
+      // A status change or a version: the blocks edited since get their machine drafts now.
+      if ("documentId" in payload) synthesisTranslation.settle(payload.documentId);
+    },
   });
   const yjs = synthesis.yjs;
+  // Synthesis documents as translation sources, block by block; drafts follow edits once typing pauses.
+  const synthesisTranslation = createSynthesisTranslation({
+    storage,
+    logger,
+    synthesis,
+    translation,
+    delayMs: config.synthesisTranslationDelayMs,
+    emit: (workshopId, event, payload) => live.emit(workshopId, event, payload),
+  });
 
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
@@ -84,6 +100,7 @@ export function createApp(config: Config, storage: Storage, logger: Logger = pin
   app.use(contributionRoutes(contributions, guard));
   app.use(synthesisRoutes(synthesis.service, guard));
   app.use(translationRoutes(translation.service, storage, guard));
+  app.use(synthesisTranslationRoutes(synthesisTranslation, guard));
   app.use("/api", (_req, _res, next) => next(errors.notFound("route")));
 
   if (existsSync(join(config.clientDir, "index.html"))) {
@@ -123,6 +140,7 @@ export function createApp(config: Config, storage: Storage, logger: Logger = pin
     yjs,
     synthesis,
     translation,
+    synthesisTranslation,
     listen(port, host) {
       return new Promise((resolve, reject) => {
         server.once("error", reject);
@@ -134,6 +152,7 @@ export function createApp(config: Config, storage: Storage, logger: Logger = pin
     },
     async close() {
       sockets.io.close();
+      await synthesisTranslation.close();
       await translation.close();
       await yjs.close();
       server.closeAllConnections();

@@ -27,6 +27,8 @@ export interface Config {
   libreTranslateKey: string;
   /** Machine translation jobs waiting at most; more are refused (logged and counted). */
   translationQueueMax: number;
+  /** Quiet time after the last edit of a synthesis before its changed blocks get machine drafts. */
+  synthesisTranslationDelayMs: number;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -47,5 +49,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     libreTranslateUrl: env.LIBRETRANSLATE_URL ?? "",
     libreTranslateKey: env.LIBRETRANSLATE_KEY ?? "",
     translationQueueMax: Number(env.TRANSLATION_QUEUE_MAX ?? 1000),
+    synthesisTranslationDelayMs: Number(env.SYNTHESIS_TRANSLATION_DELAY_MS ?? 3000),
   };
 }

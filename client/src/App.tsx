@@ -64,6 +64,10 @@ export function App() {
                   ["search", process.SearchPage],
                   ["new", process.NewSincePage],
                   ["translate", process.TranslatePage],
+                  ["translate/synthesis/:documentId", process.SynthesisTranslatePage],
+                  ["synthesis", process.SynthesisPage],
+                  ["synthesis/:documentId", process.SynthesisPage],
+                  ["cite/:kind/:targetId", process.CitationRedirect],
                 ] as const
               ).map(([path, Page]) => (
                 <Route

@@ -20,6 +20,7 @@ import { createTranslationService, type TargetRef, type TranslationEvent } from 
 import { SourceRegistry, workshopSource, type TranslatableSource } from "./sources.js";
 
 export { translationRoutes } from "./routes.js";
+export { peopleOf, presentTranslation } from "./presenter.js";
 export { detectLanguage, sourceHash } from "./source-text.js";
 export type { LoadedSource, SourceField, SourceReader, TranslatableSource } from "./sources.js";
 export type { TargetRef, TranslationEvent, TranslationService } from "./service.js";

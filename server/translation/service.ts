@@ -291,12 +291,14 @@ export function createTranslationService(deps: { storage: Storage; sources: Sour
      * provider can reach, after the source was written. No reader: the capability that wrote it
      * already authorized the write. Human and current machine translations are left alone.
      */
-    async draftWorkingLanguages(ref: TargetRef) {
+    async draftWorkingLanguages(ref: TargetRef, onlyFields?: readonly string[]) {
       const target = await resolve(ref, null);
       const languages = target.workshop.languages.filter((l) => l !== target.sourceLanguage && provider.supports(target.sourceLanguage, l));
       const jobs: { field: string; language: string; state: MachineJobState }[] = [];
+      // A long source (a synthesis) names the few fields that changed; the others are settled.
+      const wanted = onlyFields ? new Set(onlyFields) : null;
       for (const field of target.fields) {
-        if (isEmpty(field)) continue;
+        if (isEmpty(field) || (wanted && !wanted.has(field.field))) continue;
         for (const language of languages) jobs.push({ field: field.field, language, state: await requestOne(target, field, language) });
       }
       return { sourceLanguage: target.sourceLanguage, jobs };

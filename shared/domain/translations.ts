@@ -2,7 +2,8 @@
 
 /** What a translation can be attached to; each capability registers a source for its kinds. */
 /** `ficheEntry`: an observer's feedback or a host's reply on a fiche, often written in another language than the fiche. */
-export const translationTargetKinds = ["workshop", "agendaItem", "fiche", "ficheEntry", "post", "proposal", "amendment", "gridQuestion", "synthesisBlock"] as const;
+/** `synthesis`: a synthesis document (targetId = its id), one rich field per block, `block:<blockId>`. */
+export const translationTargetKinds = ["workshop", "agendaItem", "fiche", "ficheEntry", "post", "proposal", "amendment", "gridQuestion", "synthesisBlock", "synthesis"] as const;
 export type TranslationTargetKind = (typeof translationTargetKinds)[number];
 
 export const translationOrigins = ["human", "machine"] as const;
@@ -39,3 +40,6 @@ export function translationState(record: { origin: TranslationOrigin; status: Tr
 export function machineMayWrite(existing: { origin: TranslationOrigin; status: TranslationStatus } | null): boolean {
   return !existing || (existing.origin === "machine" && existing.status === "draft");
 }
+
+/** The field of one synthesis block in a `synthesis` target: translations align to its stable id. */
+export const synthesisBlockField = (blockId: string): string => `block:${blockId}`;

@@ -36,6 +36,11 @@ export const serverEvents = {
   /** A version of a synthesis document was recorded (manual, automatic, status change, restore). */
   "synthesis.versions.updated": z.object({ workshopId: id, documentId: id }),
   /**
+   * The text of a synthesis document changed, a few seconds after editing paused: the blocks it
+   * names may now have stale translations. For readers of the document in another language.
+   */
+  "synthesis.text.updated": z.object({ workshopId: id, documentId: id }),
+  /**
    * A stored translation was written (by a person or a machine), reviewed or confirmed. It carries
    * the translation itself, so a reader follows a speaker of another language live: a Spanish
    * post's French machine draft arrives moments after the post.created it translates. Only

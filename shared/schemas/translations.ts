@@ -1,7 +1,7 @@
 // Bodies, queries and shapes of stored translations and machine drafts.
 import { z } from "zod";
 import { translationOrigins, translationStatuses, translationTargetKinds } from "../domain/translations.js";
-import { richText, richTextInput } from "../richtext.js";
+import { requiredRichTextInput, richText } from "../richtext.js";
 import { contentLanguage, id, isoDate } from "./common.js";
 
 export const translationTargetKind = z.enum(translationTargetKinds);
@@ -20,8 +20,8 @@ export const listTranslationsQuery = z.object({
 });
 
 export const writeTranslationBody = z.object({
-  /** A string for plain fields, a ProseMirror doc for rich ones. */
-  text: z.union([z.string().trim().min(1).max(100_000), richTextInput]),
+  /** A string for plain fields, a ProseMirror doc for rich ones; never empty (an empty translation says nothing). */
+  text: z.union([z.string().trim().min(1).max(100_000), requiredRichTextInput]),
   /** Human writes are drafts; a second translator marks them reviewed with POST …/review. */
   status: z.literal("draft").default("draft"),
 });
@@ -113,3 +113,48 @@ export type Translation = z.infer<typeof translation>;
 export type TargetTranslations = z.infer<typeof targetTranslations>;
 export type MachineJobState = z.infer<typeof machineJobState>;
 export type TranslatorQueue = z.infer<typeof translatorQueue>;
+
+/** A synthesis document block by block in one language: GET /api/workshops/:workshopId/synthesis/documents/:documentId/translations. */
+export const synthesisTranslationsQuery = z.object({ language: contentLanguage });
+
+/** Where a block stands in the language asked for; `source` when that is the document's own language. */
+export const synthesisBlockState = z.enum(["source", "missing", "machine", "stale", "draft", "reviewed"]);
+
+export const synthesisBlockTranslation = z.object({
+  blockId: z.string(),
+  /** The translation field: `block:<blockId>`. */
+  field: z.string(),
+  type: z.enum(["paragraph", "heading"]),
+  level: z.number().int().nullable(),
+  /** Nesting in lists and quotes, for the layout: depth, the list marker of an item's first block ("•", "3."), inside a quote. */
+  indent: z.number().int(),
+  marker: z.string().nullable(),
+  quote: z.boolean(),
+  /** The block as one-block rich text (marks, links and citations kept), and its plain text. */
+  source: richText,
+  text: z.string(),
+  sourceHash: z.string(),
+  /** Its text differs from the last agreed version's, or it is new since; null when the document was never agreed. */
+  changedSinceAgreed: z.boolean().nullable(),
+  state: synthesisBlockState,
+  translation: translation.nullable(),
+});
+
+export const synthesisTranslations = z.object({
+  documentId: z.string(),
+  kind: z.string(),
+  /** Empty for the main and the series synthesis: the client names them. */
+  title: z.string(),
+  status: z.string(),
+  sourceLanguage: z.string(),
+  language: z.string(),
+  /** The version recorded when the document was last agreed, if ever. */
+  agreed: z.object({ versionId: z.string(), at: isoDate }).nullable(),
+  /** One entry per working language of the workshop (and the one asked for), the source language excepted. */
+  progress: z.array(languageProgress),
+  /** Blocks with text, in document order; empty paragraphs are left out. */
+  blocks: z.array(synthesisBlockTranslation),
+});
+
+export type SynthesisTranslations = z.infer<typeof synthesisTranslations>;
+export type SynthesisBlockTranslation = z.infer<typeof synthesisBlockTranslation>;

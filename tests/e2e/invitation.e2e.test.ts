@@ -1,7 +1,7 @@
 // An invitation link, end to end: the facilitator creates it, a newcomer registers
 // from it, joins, and lands in the workshop with the role the link gives.
 import { describe, expect, it } from "vitest";
-import { moveCaretToEndOfSynthesis, skipWithoutBrowser, waitForSyncedSynthesis } from "../helpers/browser.js";
+import { moveCaretToEndOfSynthesis, openSynthesisFromWorkshop, skipWithoutBrowser, waitForSyncedSynthesis } from "../helpers/browser.js";
 import { browserSession } from "../helpers/e2e.js";
 
 // Browsers are slow on a busy two-core machine: allow more than the default minute.
@@ -28,9 +28,9 @@ describe.skipIf(skipWithoutBrowser())("an invitation link", { timeout: 120_000 }
 
     await newcomer.page.locator("button.primary").click();
     await newcomer.page.waitForURL(/\/workshops\/[^/]+$/);
-    await waitForSyncedSynthesis(newcomer.page);
-    await newcomer.page.locator('[data-testid="synthesis-editor"][contenteditable="false"]').waitFor();
     await newcomer.page.getByTestId("presence-list").filter({ hasText: "Marta Ruiz" }).waitFor();
+    await openSynthesisFromWorkshop(newcomer.page);
+    await newcomer.page.locator('[data-testid="synthesis-editor"][contenteditable="false"]').waitFor();
     // The interface followed the language chosen at registration (Spanish, from the browser).
     expect(await newcomer.page.locator("html").getAttribute("lang")).toBe("es");
 
@@ -48,7 +48,9 @@ describe.skipIf(skipWithoutBrowser())("an invitation link", { timeout: 120_000 }
     await moveCaretToEndOfSynthesis(newcomer.page);
     await newcomer.page.keyboard.press("Enter");
     await newcomer.page.keyboard.type("Una propuesta de Marta.");
+    await openSynthesisFromWorkshop(facilitator.page);
     await facilitator.page.getByTestId("synthesis-editor").filter({ hasText: "Una propuesta de Marta." }).waitFor();
+    await facilitator.page.goBack();
 
     // Switching the interface language also changes the reading language others see.
     await facilitator.page.getByTestId("presence-list").locator("li", { hasText: "Marta Ruiz" }).filter({ hasText: "Español" }).waitFor();

@@ -1,4 +1,4 @@
-// Keyboard only: log in, open the workshop, write and format in the synthesis,
+// Keyboard only: log in, open the workshop and its synthesis, write and format in it,
 // and leave the editor again, without touching the mouse.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
@@ -62,6 +62,9 @@ describe.skipIf(skipWithoutBrowser())("the app by keyboard", { timeout: 120_000 
     await page.getByTestId("current-user").waitFor();
 
     await tabTo(page, ".workshop-card a");
+    await page.keyboard.press("Enter");
+    await page.getByTestId("open-synthesis").waitFor();
+    await tabTo(page, '[data-testid="open-synthesis"]');
     await page.keyboard.press("Enter");
     await waitForSyncedSynthesis(page);
 

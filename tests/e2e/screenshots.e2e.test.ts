@@ -10,6 +10,7 @@ import {
   moveCaretToEndOfSynthesis,
   newPage,
   openDemoWorkshop,
+  waitForSyncedSynthesis,
   skipWithoutBrowser,
 } from "../helpers/browser.js";
 import { startServer, type TestServer } from "../helpers/server.js";
@@ -100,17 +101,6 @@ describe.skipIf(skipWithoutBrowser())("screenshots of every page", { timeout: 12
       await agendaForm.locator("button[type=button]").click();
       await agendaForm.waitFor({ state: "detached" });
 
-      // Start a heading from the toolbar, to see the focus ring and a pressed button.
-      // (A block type, unlike a pending bold mark, survives concurrent updates from the server.)
-      const editor = page.getByTestId("synthesis-editor");
-      await moveCaretToEndOfSynthesis(page);
-      await page.keyboard.press("Enter");
-      await page.locator(".tool-heading").click();
-      await page.keyboard.type(`Proposition ${width}`);
-      await editor.locator("h2", { hasText: `Proposition ${width}` }).waitFor();
-      await page.locator('.tool-heading[aria-pressed="true"]').waitFor();
-      await page.locator(".synthesis-editor").screenshot({ path: `screenshots/synthesis-editor-${width}.png` });
-
       await page.locator(".page-head .actions button").click();
       await page.locator("form textarea").first().waitFor();
       await capture(page, "workshop-edit", width);
@@ -123,6 +113,66 @@ describe.skipIf(skipWithoutBrowser())("screenshots of every page", { timeout: 12
       await link.waitFor();
       invitationPath = new URL(await link.inputValue()).pathname;
       await capture(page, "invitations", width);
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+
+    it(`the synthesis pages at ${width}px`, async () => {
+      const { context, page, errors } = await newPage(browser, { width });
+      onTestFailed(async () => {
+        await page.screenshot({ path: `screenshots/failed-synthesis-${width}.png`, fullPage: true }).catch(() => {});
+        console.error(`browser errors at ${width}px:`, errors);
+      });
+      await logIn(page, server.url, "camille@demo.navette");
+      await openDemoWorkshop(page);
+      await page.getByTestId("synthesis-card").screenshot({ path: `screenshots/synthesis-card-${width}.png` });
+
+      await page.getByTestId("synthesis-link").click();
+      await page.getByTestId("synthesis-document").first().waitFor();
+      await page.getByTestId("new-document").waitFor();
+      await capture(page, "synthesis-documents", width);
+
+      await page.locator('[data-testid="synthesis-document"][data-kind="main"] a').click();
+      await waitForSyncedSynthesis(page);
+      await page.getByTestId("document-people").waitFor();
+      await capture(page, "synthesis", width);
+
+      // Start a heading from the toolbar, to see the focus ring and a pressed button.
+      // (A block type, unlike a pending bold mark, survives concurrent updates from the server.)
+      const editor = page.getByTestId("synthesis-editor");
+      await moveCaretToEndOfSynthesis(page);
+      await page.keyboard.press("Enter");
+      await page.locator(".tool-heading").click();
+      await page.keyboard.type(`Proposition ${width}`);
+      await editor.locator("h2", { hasText: `Proposition ${width}` }).waitFor();
+      await page.locator('.tool-heading[aria-pressed="true"]').waitFor();
+      await page.locator(".synthesis-editor").screenshot({ path: `screenshots/synthesis-editor-${width}.png` });
+
+      // A named version, then a change, then the comparison of the two.
+      await page.locator("#version-name").fill(`Avant la restitution (${width})`);
+      await page.locator("#version-name").press("Enter");
+      const named = page.getByTestId("version").filter({ hasText: `Avant la restitution (${width})` });
+      await named.waitFor();
+      await moveCaretToEndOfSynthesis(page);
+      await page.keyboard.press("Enter");
+      await page.keyboard.type("Les conseils de développement demandent un mandat écrit et un budget pluriannuel.");
+      // Compare once the server has the new sentence.
+      const documentId = new URL(page.url()).pathname.split("/").pop()!;
+      await page.waitForFunction(
+        async (id) => (await (await fetch(`/api/synthesis/documents/${id}/content`)).text()).includes("budget pluriannuel"),
+        documentId,
+        { polling: 200 },
+      );
+      await named.getByTestId("version-compare").click();
+      await page.getByTestId("diff-view").locator("ins").first().waitFor();
+      await capture(page, "synthesis-diff", width);
+      await page.getByTestId("diff-view").screenshot({ path: `screenshots/synthesis-diff-view-${width}.png` });
+
+      await page.getByTestId("cite-button").click();
+      await page.locator('[data-testid="cite-result"]').first().waitFor();
+      await capture(page, "synthesis-cite", width);
+      await page.keyboard.press("Escape");
+      await page.getByTestId("cite-query").waitFor({ state: "detached" });
       expect(errors).toEqual([]);
       await context.close();
     });

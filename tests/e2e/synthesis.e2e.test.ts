@@ -1,5 +1,5 @@
 // Two people co-edit the demo workshop's synthesis from two browsers: each sees
-// the other's sentence, and both appear in the room's presence list.
+// the other's sentence, and both appear among the people in the document.
 import { mkdirSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
@@ -9,7 +9,7 @@ import {
   logIn,
   moveCaretToEndOfSynthesis,
   newPage,
-  openDemoWorkshop,
+  openDemoSynthesis,
   skipWithoutBrowser,
 } from "../helpers/browser.js";
 import { startServer, type TestServer } from "../helpers/server.js";
@@ -41,7 +41,7 @@ describe.skipIf(skipWithoutBrowser())("the synthesis in two browsers", { timeout
     await server?.close({ wipe: true });
   });
 
-  it("shows each person's typing to the other, and both in the room", async () => {
+  it("shows each person's typing to the other, and both in the document", async () => {
     const a = await newPage(browser);
     const b = await newPage(browser);
     onTestFailed(async () => {
@@ -55,12 +55,12 @@ describe.skipIf(skipWithoutBrowser())("the synthesis in two browsers", { timeout
     expect(camille).toMatch(/Camille/);
     expect(joao).toMatch(/João/);
 
-    await openDemoWorkshop(a.page);
+    await openDemoSynthesis(a.page);
     const fromCamille = "Les soirées citoyennes ont fait émerger un plan commun pour l'eau.";
     await typeAtEndOfSynthesis(a.page, fromCamille);
     await synthesisContaining(a.page, fromCamille).waitFor();
 
-    await openDemoWorkshop(b.page);
+    await openDemoSynthesis(b.page);
     await synthesisContaining(b.page, fromCamille).waitFor();
 
     const fromJoao = "Los grupos de empleadores comparten empleos estables.";
@@ -70,7 +70,6 @@ describe.skipIf(skipWithoutBrowser())("the synthesis in two browsers", { timeout
 
     for (const page of [a.page, b.page]) {
       for (const name of [camille, joao]) {
-        await page.getByTestId("presence-list").filter({ hasText: name }).waitFor();
         await page.getByTestId("document-people").filter({ hasText: name }).waitFor();
       }
     }
@@ -83,7 +82,7 @@ describe.skipIf(skipWithoutBrowser())("the synthesis in two browsers", { timeout
   it("gives an observer a read-only editor", async () => {
     const { context, page, errors } = await newPage(browser);
     await logIn(page, server.url, "amadou@demo.navette");
-    await openDemoWorkshop(page);
+    await openDemoSynthesis(page);
     await page.locator('[data-testid="synthesis-editor"][contenteditable="false"]').waitFor();
     expect(await page.locator(".toolbar").count()).toBe(0);
     await page.screenshot({ path: "screenshots/workshop-observer-1280.png", fullPage: true });

@@ -1,7 +1,7 @@
 // Creating and editing a workshop through its form, reading grid included.
 import { describe, expect, it } from "vitest";
 import type { Workshop } from "../../shared/schemas/workshops.js";
-import { skipWithoutBrowser, waitForSyncedSynthesis } from "../helpers/browser.js";
+import { skipWithoutBrowser } from "../helpers/browser.js";
 import { browserSession } from "../helpers/e2e.js";
 
 // Browsers are slow on a busy two-core machine: allow more than the default minute.
@@ -19,7 +19,7 @@ describe.skipIf(skipWithoutBrowser())("the workshop form", { timeout: 120_000 },
     await form.locator("button[type=submit]").click();
 
     await page.waitForURL(/\/workshops\/[^/]+$/);
-    await waitForSyncedSynthesis(page);
+    await page.getByTestId("open-synthesis").waitFor();
     await page.locator("h1", { hasText: "Stage de Mulhouse" }).waitFor();
     expect(await page.locator(".grid-questions li").allTextContents()).toEqual([
       "What economy did the action create?",

@@ -146,15 +146,29 @@ export async function logIn(page: Page, baseUrl: string, email: string, password
   return (await userName.textContent())?.trim() ?? "";
 }
 
-/** Opens the seeded demo workshop from the home page and waits until its synthesis is synced. */
+/** Opens the seeded demo workshop from the home page and waits for its synthesis card. */
 export async function openDemoWorkshop(page: Page): Promise<void> {
   await page.locator(".workshop-card a", { hasText: /^Atelier/ }).click();
   await page.waitForURL(/\/workshops\/[^/]+$/);
+  await page.getByTestId("open-synthesis").waitFor();
+}
+
+/** From a workshop's home, opens its main synthesis and waits until it is live. */
+export async function openSynthesisFromWorkshop(page: Page): Promise<void> {
+  await page.getByTestId("open-synthesis").click();
+  await page.waitForURL(/\/workshops\/[^/]+\/synthesis\/[^/#]+/);
   await waitForSyncedSynthesis(page);
 }
 
+/** Opens the demo workshop's main synthesis from the home page and waits until it is live. */
+export async function openDemoSynthesis(page: Page): Promise<void> {
+  await openDemoWorkshop(page);
+  await openSynthesisFromWorkshop(page);
+}
+
+/** Live: connected to the server and in sync with it. */
 export async function waitForSyncedSynthesis(page: Page): Promise<void> {
-  await page.locator('[data-testid="connection-status"][data-status="connected"][data-synced="true"]').waitFor();
+  await page.locator('[data-testid="connection-status"][data-status="live"]').waitFor();
   await page.getByTestId("synthesis-editor").waitFor();
 }
 

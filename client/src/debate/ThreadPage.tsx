@@ -2,7 +2,7 @@
 // a "replying to" quote when deeper), stances, edits, moderation and what is new to me.
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useParams } from "react-router";
+import { Link, useLocation, useParams } from "react-router";
 import { can } from "../../../shared/permissions.js";
 import { richTextToPlain, type RichTextDoc } from "../../../shared/richtext.js";
 import type { Post } from "../../../shared/schemas/contributions.js";
@@ -53,6 +53,17 @@ export function ThreadPage() {
     merge(post);
   };
   useWorkshopEvents({ "post.created": (event) => mergePushed(event.post), "post.updated": (event) => mergePushed(event.post) });
+
+  // A link to one post (#post-<id>, from a citation in the synthesis) opens at that post.
+  const { hash } = useLocation();
+  const postsShown = Boolean(loaded.data && thread.data);
+  useEffect(() => {
+    if (!postsShown || !hash.startsWith("#post-")) return;
+    const target = document.getElementById(decodeURIComponent(hash.slice(1)));
+    if (!target) return;
+    target.scrollIntoView({ block: "center" });
+    target.focus({ preventScroll: true });
+  }, [postsShown, hash]);
 
   if (thread.error && !thread.data) return <ErrorNotice error={thread.error} />;
   if (!thread.data || !loaded.data) return <Loading />;
@@ -158,7 +169,7 @@ function PostItem({ post, parent, unread, onReply, onChanged }: { post: Post; pa
   }
 
   return (
-    <div className={`post card${unread ? " is-unread" : ""}${post.hidden ? " is-hidden" : ""}`} data-testid="post" data-post-id={post.id}>
+    <div className={`post card${unread ? " is-unread" : ""}${post.hidden ? " is-hidden" : ""}`} data-testid="post" data-post-id={post.id} id={`post-${post.id}`} tabIndex={-1}>
       <p className="post-head">
         <strong>{post.author.displayName}</strong> <time dateTime={post.createdAt}>{formatDateTime(post.createdAt)}</time>{" "}
         <StanceBadge stance={post.stance} />

@@ -4,8 +4,15 @@ import { createContext, useContext, useEffect, useRef, type ReactNode } from "re
 import type { contributionServerEvents } from "../../../shared/schemas/contributions.js";
 import type { ServerEventPayload } from "../../../shared/schemas/live.js";
 
-// translation.updated rides the same bus: stored translations follow the content they translate.
-export type ContributionEventName = keyof typeof contributionServerEvents | "translation.updated";
+// translation.updated rides the same bus: stored translations follow the content they translate;
+// so do the synthesis documents' status, list and versions.
+export type ContributionEventName =
+  | keyof typeof contributionServerEvents
+  | "translation.updated"
+  | "synthesis.status"
+  | "synthesis.documents.updated"
+  | "synthesis.versions.updated"
+  | "synthesis.text.updated";
 export const contributionEventNames = [
   "sequences.updated",
   "agenda.updated",
@@ -16,6 +23,10 @@ export const contributionEventNames = [
   "proposal.updated",
   "amendment.updated",
   "translation.updated",
+  "synthesis.status",
+  "synthesis.documents.updated",
+  "synthesis.versions.updated",
+  "synthesis.text.updated",
 ] as const satisfies readonly ContributionEventName[];
 
 export type ContributionEvent = { [K in ContributionEventName]: { name: K; payload: ServerEventPayload<K> } }[ContributionEventName];

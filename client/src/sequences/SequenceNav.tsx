@@ -1,5 +1,6 @@
 // The three sequences as links (illustrate, debate, propose), each with its status and
-// what I have not read yet; facilitators open and close them here on the workshop home.
+// what I have not read yet, then the synthesis; facilitators open and close sequences
+// here on the workshop home.
 import { useTranslation } from "react-i18next";
 import { NavLink } from "react-router";
 import { sequenceKinds, type SequenceKind } from "../../../shared/domain/sequences.js";
@@ -15,7 +16,7 @@ const icons: Record<SequenceKind, string> = { illustrate: "▣", debate: "❝", 
 
 /** `readMarks` changes each time the page below marks a sequence read: the counts reload then. */
 export function SequenceNav({ workshopId, role, showControls = false, readMarks = 0 }: { workshopId: string; role: Role; showControls?: boolean; readMarks?: number }) {
-  const { t } = useTranslation("sequences");
+  const { t } = useTranslation(["sequences", "synthesis"]);
   const sequences = useResource(() => sequencesApi.list(workshopId), [workshopId]);
   const unread = useResource(() => readingApi.unread(workshopId), [workshopId, readMarks]);
   const [failure, setFailure] = useState<unknown>(null);
@@ -76,6 +77,14 @@ export function SequenceNav({ workshopId, role, showControls = false, readMarks 
             </li>
           );
         })}
+        <li className="sequence-tab-item">
+          <NavLink to={`/workshops/${workshopId}/synthesis`} className="sequence-tab" data-testid="synthesis-link">
+            <span className="sequence-icon" aria-hidden="true">
+              ¶
+            </span>
+            <span className="sequence-name">{t("synthesis:nav.link")}</span>
+          </NavLink>
+        </li>
       </ul>
       <p className="sequence-links">
         <NavLink to={`/workshops/${workshopId}/new`}>{t("sequences:nav.new")}</NavLink>

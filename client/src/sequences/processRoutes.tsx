@@ -15,3 +15,6 @@ export const ProposalPage = page(() => import("../proposals/ProposalPage.js"), "
 export const SearchPage = page(() => import("../reading/SearchPage.js"), "SearchPage");
 export const NewSincePage = page(() => import("../reading/NewSincePage.js"), "NewSincePage");
 export const TranslatePage = page(() => import("../translation/TranslatePage.js"), "TranslatePage");
+export const SynthesisPage = page(() => import("../synthesis/SynthesisPage.js"), "SynthesisPage");
+export const CitationRedirect = page(() => import("../synthesis/CitationRedirect.js"), "CitationRedirect");
+export const SynthesisTranslatePage = page(() => import("../translation/SynthesisTranslatePage.js"), "SynthesisTranslatePage");

@@ -1,5 +1,5 @@
-// Formatting buttons for the synthesis. One Tab stop; arrow keys move between
-// buttons, as screen-reader users expect from a toolbar.
+// Formatting buttons for the synthesis, and "Cite a contribution". One Tab stop; arrow
+// keys move between buttons, as screen-reader users expect from a toolbar.
 import type { Editor } from "@tiptap/react";
 import { useEditorState } from "@tiptap/react";
 import { useRef, useState, type KeyboardEvent } from "react";
@@ -24,7 +24,8 @@ const tools: Tool[] = [
   { name: "bulletList", glyph: "•", isActive: (e) => e.isActive("bulletList"), run: (e) => e.chain().focus().toggleBulletList().run() },
 ];
 
-export function EditorToolbar({ editor }: { editor: Editor }) {
+/** `onCite` adds the "Cite a contribution" button, last. */
+export function EditorToolbar({ editor, onCite }: { editor: Editor; onCite?: () => void }) {
   const { t } = useTranslation("synthesis");
   const [focusIndex, setFocusIndex] = useState(0);
   const buttons = useRef<(HTMLButtonElement | null)[]>([]);
@@ -33,8 +34,10 @@ export function EditorToolbar({ editor }: { editor: Editor }) {
     selector: ({ editor: current }) => tools.map((tool) => tool.isActive(current)),
   });
 
+  const count = tools.length + (onCite ? 1 : 0);
+
   function moveFocus(event: KeyboardEvent) {
-    const last = tools.length - 1;
+    const last = count - 1;
     const next =
       event.key === "ArrowRight" ? (focusIndex === last ? 0 : focusIndex + 1)
       : event.key === "ArrowLeft" ? (focusIndex === 0 ? last : focusIndex - 1)
@@ -69,6 +72,25 @@ export function EditorToolbar({ editor }: { editor: Editor }) {
           <span aria-hidden="true">{tool.glyph}</span>
         </button>
       ))}
+      {onCite && (
+        <button
+          ref={(element) => {
+            buttons.current[tools.length] = element;
+          }}
+          type="button"
+          className="tool tool-cite"
+          tabIndex={focusIndex === tools.length ? 0 : -1}
+          aria-haspopup="dialog"
+          onClick={() => {
+            setFocusIndex(tools.length);
+            onCite();
+          }}
+          data-testid="cite-button"
+        >
+          <span aria-hidden="true">❝ </span>
+          {t("synthesis:toolbar.cite")}
+        </button>
+      )}
     </div>
   );
 }

@@ -1,20 +1,36 @@
-// The workshop's synthesis, edited together: Tiptap over the shared Yjs document,
-// with everyone's caret, and read-only for roles that may not edit it.
+// A synthesis document, edited together: Tiptap over the shared Yjs document, with
+// everyone's caret, the connection state, citations, and a template for an empty text.
+// Read-only for roles that may not edit, and for everyone while the document is agreed.
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
-import { EditorContent, Extension, useEditor } from "@tiptap/react";
-import { useEffect } from "react";
+import { NodeSelection } from "@tiptap/pm/state";
+import { EditorContent, Extension, useEditor, useEditorState } from "@tiptap/react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { richTextExtensions } from "../../../shared/editor.js";
-import { can, type Role } from "../../../shared/permissions.js";
+import { Link, useNavigate } from "react-router";
+import { citationHref, richTextExtensions, type CitationAttrs } from "../../../shared/editor.js";
 import type { User } from "../../../shared/schemas/auth.js";
-import { synthesisFragment } from "../../../shared/synthesis.js";
+import type { SynthesisDocument } from "../../../shared/schemas/synthesis.js";
+import { isReadOnlyStatus, synthesisFragment, type SynthesisStatus } from "../../../shared/synthesis.js";
+import { synthesisTemplates, templateLanguage, templateLanguages, type SynthesisTemplate } from "../../../shared/synthesis-templates.js";
+import { languageNames } from "../../../shared/languages.js";
+import { ErrorNotice } from "../ui/ErrorNotice.js";
+import { CiteDialog } from "./CiteDialog.js";
 import { DocumentPeople, type CaretUser } from "./DocumentPeople.js";
 import { EditorToolbar } from "./EditorToolbar.js";
-import { useSynthesisDoc, type ConnectionStatus, type SynthesisDoc } from "./useSynthesisDoc.js";
+import { synthesisApi } from "./synthesisApi.js";
+import type { ConnectionState, SynthesisConnection, SynthesisDoc } from "./useSynthesisDoc.js";
 import { userColor } from "./userColor.js";
+import "./synthesis.css";
 
-type Props = { workshopId: string; role: Role; user: User };
+type Props = {
+  workshopId: string;
+  document: SynthesisDocument;
+  /** The live status (from the server's awareness or the workshop's events). */
+  status: SynthesisStatus;
+  user: User;
+  connection: SynthesisConnection;
+};
 
 /** Tab indents list items inside the editor, so Esc gives keyboard users a sure way out. */
 const EscapeLeavesEditor = Extension.create({
@@ -24,50 +40,66 @@ const EscapeLeavesEditor = Extension.create({
   },
 });
 
-export function SynthesisEditor({ workshopId, role, user }: Props) {
+export function SynthesisEditor({ workshopId, document, status, user, connection }: Props) {
   const { t } = useTranslation(["synthesis", "common"]);
-  const editable = can(role, "synthesis.edit");
-  const connection = useSynthesisDoc(workshopId, editable);
+  const agreed = isReadOnlyStatus(status);
+  const editable = document.can.edit && !agreed && connection.state !== "refused";
 
   return (
     <div className="synthesis">
       <div className="synthesis-bar">
-        <ConnectionBadge status={connection.status} synced={connection.synced} />
-        {connection.status === "connected" && !connection.synced && <span className="muted">{t("synthesis:loadingText")}</span>}
+        <ConnectionBadge state={connection.state} />
+        {connection.state === "connecting" && !connection.ready && <span className="muted">{t("synthesis:loadingText")}</span>}
       </div>
-      {connection.refused && (
+      {connection.state === "offline" && (
+        <p className="notice notice-offline" data-testid="offline-notice">
+          {t(connection.offlineReason === "browser" ? "synthesis:connection.offlineHint" : "synthesis:connection.lostHint")}
+          {document.can.edit && !agreed && <> {t("synthesis:connection.keptHint")}</>}
+        </p>
+      )}
+      {connection.state === "refused" && (
         <p className="notice notice-error" role="alert">
-          {t("synthesis:refused")}
+          {t("synthesis:connection.refusedHint")}
         </p>
       )}
-      {!editable && (
-        <p className="notice" id="synthesis-readonly-note">
-          {t("synthesis:readOnly", { role: t(`common:roles.${role}`) })}
+      {!document.can.edit ? (
+        <p className="notice" id="synthesis-readonly-note" data-testid="readonly-note">
+          {t("synthesis:readOnly", { role: t(`common:roles.${document.myRole}`) })}
         </p>
+      ) : (
+        agreed && (
+          <p className="notice notice-agreed" id="synthesis-readonly-note" data-testid="readonly-note">
+            {t("synthesis:workflow.agreedReadOnly")}
+            {connection.unsent && <> {t("synthesis:workflow.agreedUnsent")}</>}
+          </p>
+        )
       )}
-      {connection.doc && (
+      {connection.doc && connection.ready && (
         <div className="synthesis-body">
           {/* A new editor per connection: Collaboration binds to one Y.Doc for life. */}
-          <CollaborativeEditor key={connection.doc.ydoc.guid} doc={connection.doc} editable={editable} user={user} />
-          <DocumentPeople provider={connection.doc.provider} />
+          <CollaborativeEditor
+            key={connection.doc.ydoc.guid}
+            doc={connection.doc}
+            editable={editable}
+            user={user}
+            workshopId={workshopId}
+            document={document}
+            canApplyTemplate={document.can.applyTemplate && !agreed && connection.state === "live"}
+          />
+          {/* Offline, the server's list of who is here is out of date: show only what this device knows. */}
+          <DocumentPeople provider={connection.doc.provider} server={connection.state === "live" ? connection.server : null} />
         </div>
       )}
     </div>
   );
 }
 
-function ConnectionBadge({ status, synced }: { status: ConnectionStatus; synced: boolean }) {
+export function ConnectionBadge({ state }: { state: ConnectionState }) {
   const { t } = useTranslation("synthesis");
   return (
-    <span
-      className={`connection connection-${status}`}
-      data-testid="connection-status"
-      data-status={status}
-      data-synced={String(synced)}
-      role="status"
-    >
+    <span className={`connection connection-${state}`} data-testid="connection-status" data-status={state} role="status">
       <span className="connection-dot" aria-hidden="true" />
-      {t(`synthesis:status.${status}`)}
+      {t(`synthesis:connection.${state}`)}
     </span>
   );
 }
@@ -86,8 +118,21 @@ function editorAttributes(label: string, editable: boolean): Record<string, stri
   };
 }
 
-function CollaborativeEditor({ doc, editable, user }: { doc: SynthesisDoc; editable: boolean; user: User }) {
+type EditorProps = {
+  doc: SynthesisDoc;
+  editable: boolean;
+  user: User;
+  workshopId: string;
+  document: SynthesisDocument;
+  canApplyTemplate: boolean;
+};
+
+function CollaborativeEditor({ doc, editable, user, workshopId, document, canApplyTemplate }: EditorProps) {
   const { t } = useTranslation("synthesis");
+  const navigate = useNavigate();
+  const navigateRef = useRef(navigate);
+  navigateRef.current = navigate;
+  const [citing, setCiting] = useState(false);
   const caretUser: CaretUser = { userId: user.id, name: user.displayName, color: userColor(user.id), language: user.language };
   const label = t("synthesis:editorLabel");
 
@@ -101,14 +146,34 @@ function CollaborativeEditor({ doc, editable, user }: { doc: SynthesisDoc; edita
         EscapeLeavesEditor,
       ],
       editable,
-      editorProps: { attributes: editorAttributes(label, editable) },
+      editorProps: {
+        attributes: editorAttributes(label, editable),
+        handleDOMEvents: {
+          // A citation is a link: followed inside the app when the text is read-only,
+          // or with Ctrl/Cmd while editing (a plain click places the caret).
+          click: (view, event) => {
+            const link = (event.target as HTMLElement | null)?.closest?.("a.citation");
+            if (!link) return false;
+            event.preventDefault();
+            if (view.editable && !(event.ctrlKey || event.metaKey)) return false;
+            const href = link.getAttribute("href");
+            if (href?.startsWith("/")) navigateRef.current(href);
+            return true;
+          },
+        },
+      },
     },
-    [doc, editable],
+    [doc],
   );
+
+  // Status and role change on the open document: switch editing on or off in place.
+  useEffect(() => {
+    if (editor.isEditable !== editable) editor.setEditable(editable);
+  }, [editor, editable]);
 
   // The UI language can change while the document is open: relabel without a new editor.
   useEffect(() => {
-    editor.setOptions({ editorProps: { attributes: editorAttributes(label, editable) } });
+    editor.setOptions({ editorProps: { ...editor.options.editorProps, attributes: editorAttributes(label, editable) } });
   }, [editor, label, editable]);
 
   // Name and reading language can change too (language switcher): others see it on the caret.
@@ -116,15 +181,99 @@ function CollaborativeEditor({ doc, editable, user }: { doc: SynthesisDoc; edita
     editor.commands.updateUser(caretUser);
   }, [editor, caretUser.name, caretUser.language]);
 
+  const { empty, citation } = useEditorState({
+    editor,
+    selector: ({ editor: current }) => {
+      const selection = current.state.selection;
+      const node = selection instanceof NodeSelection && selection.node.type.name === "citation" ? selection.node : null;
+      return { empty: current.isEmpty, citation: node ? (node.attrs as CitationAttrs) : null };
+    },
+  });
+
+  /** Runs once the dialog has closed: the caret is back where it was, after the citation. */
+  function insertCitation(attrs: CitationAttrs) {
+    editor.chain().focus().insertContent([{ type: "citation", attrs }, { type: "text", text: " " }]).run();
+  }
+
   return (
     <div className="synthesis-editor">
-      {editable && <EditorToolbar editor={editor} />}
+      {editable && <EditorToolbar editor={editor} onCite={() => setCiting(true)} />}
+      {editable && citation && (
+        <p className="selected-citation" data-testid="selected-citation">
+          {t("synthesis:cite.selected")}{" "}
+          <Link to={citationHref(citation)}>{citation.author ? `${citation.label} — ${citation.author}` : citation.label}</Link>
+        </p>
+      )}
+      {canApplyTemplate && empty && <TemplateChooser document={document} />}
       <EditorContent editor={editor} />
       {editable && (
         <p id="synthesis-keyboard-hint" className="hint editor-hint">
           {t("synthesis:keyboardHint")}
         </p>
       )}
+      {editable && <CiteDialog open={citing} workshopId={workshopId} onClose={() => setCiting(false)} onCite={insertCitation} />}
     </div>
+  );
+}
+
+/** Offered to facilitators while the text is empty: fill it with a template's headings. */
+function TemplateChooser({ document }: { document: SynthesisDocument }) {
+  const { t } = useTranslation("synthesis");
+  const [template, setTemplate] = useState<SynthesisTemplate>("findings");
+  const [language, setLanguage] = useState<string>(templateLanguage(document.language));
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<unknown>(null);
+
+  async function apply(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setFailure(null);
+    try {
+      // The headings arrive through the shared document, like anyone's edit.
+      await synthesisApi.applyTemplate(document.id, template, language);
+    } catch (error) {
+      setFailure(error);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="template-chooser" onSubmit={(event) => void apply(event)} aria-labelledby="template-title" data-testid="template-chooser">
+      <p id="template-title" className="template-title">
+        {t("synthesis:templates.emptyTitle")}
+      </p>
+      <div className="template-fields">
+        <div className="field">
+          <label htmlFor="template-choice">{t("synthesis:templates.label")}</label>
+          <select id="template-choice" value={template} onChange={(e) => setTemplate(e.target.value as SynthesisTemplate)} aria-describedby="template-choice-hint">
+            {synthesisTemplates.map((name) => (
+              <option key={name} value={name}>
+                {t(`synthesis:templates.names.${name}`)}
+              </option>
+            ))}
+          </select>
+          <p id="template-choice-hint" className="hint">
+            {t(`synthesis:templates.descriptions.${template}`)}
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor="template-language">{t("synthesis:templates.language")}</label>
+          <select id="template-language" value={language} onChange={(e) => setLanguage(e.target.value)}>
+            {templateLanguages.map((code) => (
+              <option key={code} value={code} lang={code}>
+                {languageNames[code] ?? code}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <div className="actions">
+        <button type="submit" className="button primary small" disabled={busy} data-testid="template-apply">
+          {t("synthesis:templates.apply")}
+        </button>
+      </div>
+      <ErrorNotice error={failure} />
+    </form>
   );
 }

@@ -1,11 +1,19 @@
-// The Yjs side of a workshop's synthesis: one Y.Doc kept in sync with the server
-// through the y-websocket protocol at /yjs/<docName>. The session cookie authenticates.
+// The Yjs side of one synthesis document: a Y.Doc kept in sync with the server through
+// the y-websocket protocol at /yjs/<docName> (the session cookie authenticates), with a
+// copy on this device in IndexedDB so edits made offline survive and merge when back.
 import { useEffect, useState } from "react";
 import { WebsocketProvider } from "y-websocket";
+import { IndexeddbPersistence } from "y-indexeddb";
 import * as Y from "yjs";
-import { synthesisDocName } from "../../../shared/synthesis.js";
+import { readServerAwareness, type ServerAwareness } from "../../../shared/synthesis.js";
 
-export type ConnectionStatus = "connecting" | "connected" | "disconnected";
+/**
+ * - `connecting`: not yet in sync with the server;
+ * - `live`: connected and in sync: edits reach the others at once;
+ * - `offline`: the browser is offline, or the connection was lost (it retries): edits stay on this device;
+ * - `refused`: the server closed the connection for good (access refused, signed out).
+ */
+export type ConnectionState = "connecting" | "live" | "offline" | "refused";
 
 export type SynthesisDoc = {
   ydoc: Y.Doc;
@@ -14,50 +22,133 @@ export type SynthesisDoc = {
 
 export type SynthesisConnection = {
   doc: SynthesisDoc | null;
-  status: ConnectionStatus;
-  /** True once the server's copy has been received at least once. */
-  synced: boolean;
-  /** The server closed the connection for good (for instance, access refused). */
-  refused: boolean;
+  state: ConnectionState;
+  /** Why `offline`: the browser says so, or the server cannot be reached. */
+  offlineReason: "browser" | "server" | null;
+  /** The copy on this device or the server's has been loaded: the text can show. */
+  ready: boolean;
+  /** Edits made here while not live, not yet sent to the server. */
+  unsent: boolean;
+  /** What the server publishes in awareness: the live status and who is connected. */
+  server: ServerAwareness | null;
 };
 
-const notConnected: SynthesisConnection = { doc: null, status: "connecting", synced: false, refused: false };
+const notConnected: SynthesisConnection = { doc: null, state: "connecting", offlineReason: null, ready: false, unsent: false, server: null };
 
 function yjsServerUrl(): string {
   return `${window.location.origin.replace(/^http/, "ws")}/yjs`;
 }
 
+/** One copy per account and document: two people sharing a browser never share a copy. */
+export function localCopyName(userId: string, docName: string): string {
+  return `navette:${userId}:${docName}`;
+}
+
 /**
- * `canEdit` is part of the connection: the server fixes read-only or read-write
- * when the socket opens, so a role change needs a new connection.
+ * `canEdit` is part of the connection: the server fixes read-only or read-write when the
+ * socket opens, so a role change needs a new connection. The document's status, on the
+ * other hand, changes on the open connection (see `server.status`).
  */
-export function useSynthesisDoc(workshopId: string, canEdit: boolean): SynthesisConnection {
-  const key = `${workshopId}/${canEdit}`;
+export function useSynthesisDoc(docName: string, userId: string, canEdit: boolean): SynthesisConnection {
+  const key = `${userId}|${docName}|${canEdit}`;
   // Tagged with the key it belongs to, so a render after a change never shows the old connection.
   const [state, setState] = useState<{ key: string } & SynthesisConnection>({ key, ...notConnected });
 
   useEffect(() => {
     const ydoc = new Y.Doc();
+    const local = new IndexeddbPersistence(localCopyName(userId, docName), ydoc);
     // No BroadcastChannel between tabs: every change goes through the server, which checks the role.
-    const provider = new WebsocketProvider(yjsServerUrl(), synthesisDocName(workshopId), ydoc, { disableBc: true });
-    const update = (change: Partial<SynthesisConnection>) =>
-      setState((current) => (current.key === key ? { ...current, ...change } : current));
+    const provider = new WebsocketProvider(yjsServerUrl(), docName, ydoc, { disableBc: true, connect: navigator.onLine });
+    // One object for the connection's life: the editor is bound to it and rebuilt when it changes.
+    const handle: SynthesisDoc = { ydoc, provider };
 
-    setState({ key, ...notConnected, doc: { ydoc, provider } });
-    provider.on("status", (event) => update({ status: event.status }));
+    let socket: "connecting" | "connected" | "disconnected" = "connecting";
+    let synced = false;
+    let everLive = false;
+    let browserOnline = navigator.onLine;
+    let refused = false;
+    let localLoaded = false;
+    let unsent = false;
+    let server: ServerAwareness | null = null;
+
+    const publish = () => {
+      const live = socket === "connected" && synced;
+      if (live) everLive = true;
+      const offlineReason = !browserOnline ? "browser" : !live && everLive ? "server" : null;
+      const connection: SynthesisConnection = {
+        doc: handle,
+        state: refused ? "refused" : offlineReason ? "offline" : live ? "live" : "connecting",
+        offlineReason: refused ? null : offlineReason,
+        ready: localLoaded || synced,
+        unsent,
+        server,
+      };
+      setState((current) => (current.key === key ? { key, ...connection } : current));
+    };
+
+    setState({ key, ...notConnected, doc: handle });
+    local.on("synced", () => {
+      localLoaded = true;
+      publish();
+    });
+    provider.on("status", (event) => {
+      socket = event.status;
+      if (socket !== "connected") synced = false;
+      publish();
+    });
     provider.on("sync", (isSynced) => {
-      if (isSynced) update({ synced: true });
+      synced = isSynced;
+      // By the time the server's copy arrives, ours went out in answer to its own sync request.
+      if (isSynced) unsent = false;
+      publish();
     });
     // y-websocket stops retrying after a 44xx close code; say so instead of "connecting" forever.
-    provider.on("closed", () => update({ refused: true, status: "disconnected" }));
+    provider.on("closed", () => {
+      refused = true;
+      publish();
+    });
+    ydoc.on("update", (_update: Uint8Array, origin: unknown) => {
+      const mine = origin !== provider && origin !== local;
+      if (mine && !(socket === "connected" && synced) && !unsent) {
+        unsent = true;
+        publish();
+      }
+    });
+    const readServer = () => {
+      const found = readServerAwareness(provider.awareness.getStates() as Map<number, Record<string, unknown>>);
+      // A lost connection clears the others' states: keep the last word until the next one.
+      if (found && JSON.stringify(found) !== JSON.stringify(server)) {
+        server = found;
+        publish();
+      }
+    };
+    provider.awareness.on("change", readServer);
+
+    // The browser knows first when the network goes: stop trying at once, and resume the moment it returns.
+    const goOffline = () => {
+      browserOnline = false;
+      provider.disconnect();
+      publish();
+    };
+    const goOnline = () => {
+      browserOnline = true;
+      if (!refused) provider.connect();
+      publish();
+    };
+    window.addEventListener("offline", goOffline);
+    window.addEventListener("online", goOnline);
 
     return () => {
+      window.removeEventListener("offline", goOffline);
+      window.removeEventListener("online", goOnline);
+      provider.awareness.off("change", readServer);
       provider.destroy();
+      void local.destroy();
       ydoc.destroy();
     };
-  }, [key, workshopId]);
+  }, [key, docName, userId]);
 
   if (state.key !== key) return notConnected;
-  const { doc, status, synced, refused } = state;
-  return { doc, status, synced, refused };
+  const { key: _key, ...connection } = state;
+  return connection;
 }

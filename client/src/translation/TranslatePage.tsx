@@ -3,7 +3,7 @@
 // translator writes, reviews, confirms or asks for a machine draft.
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { useSearchParams } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import type { TranslationTargetKind } from "../../../shared/domain/translations.js";
 import { can } from "../../../shared/permissions.js";
 import { emptyRichText, isRichTextEmpty, type RichTextDoc } from "../../../shared/richtext.js";
@@ -111,6 +111,8 @@ export function TranslatePage() {
           })}
         </ul>
       </section>
+
+      <SynthesisDocuments workshopId={workshopId} language={language} />
 
       <div className="translate-layout">
         <section className="card" aria-labelledby="queue-title">
@@ -344,6 +346,38 @@ function FieldEditor({ workshop, reference, label, mayReview, onChanged }: { wor
         )}
       </div>
     </form>
+  );
+}
+
+/** The synthesis documents, each translated passage by passage in its own workspace. */
+function SynthesisDocuments({ workshopId, language }: { workshopId: string; language: string }) {
+  const { t } = useTranslation("translation");
+  const documents = useResource(() => translationApi.synthesisDocuments(workshopId), [workshopId]);
+  useWorkshopEvents({ "synthesis.documents.updated": () => documents.reload() });
+  return (
+    <section className="card sx-documents-card" aria-labelledby="sx-documents-title">
+      <h2 id="sx-documents-title">{t("translation:synthesis.section")}</h2>
+      <p className="muted">{t("translation:synthesis.sectionLead")}</p>
+      {documents.loading && !documents.data && <Loading />}
+      <ErrorNotice error={documents.error} />
+      {documents.data?.length === 0 && <p className="muted">{t("translation:synthesis.none")}</p>}
+      <ul className="sx-documents" data-testid="synthesis-documents">
+        {documents.data?.map((d) => (
+          <li key={d.id}>
+            <Link
+              to={`/workshops/${workshopId}/translate/synthesis/${d.id}${language !== d.language ? `?language=${language}` : ""}`}
+              data-testid="synthesis-translate-link"
+              data-document-id={d.id}
+            >
+              {d.kind === "sequence-notes" && d.title ? d.title : t(`translation:synthesis.names.${d.kind}`)}
+            </Link>{" "}
+            <span className="muted">
+              {t("translation:synthesis.meta", { language: languageName(d.language), status: t(`translation:synthesis.status.${d.status}`) })}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

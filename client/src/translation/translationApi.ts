@@ -1,7 +1,8 @@
 // Typed calls to the stored translations of a workshop's content and the translator's queue.
 import type { TranslationTargetKind } from "../../../shared/domain/translations.js";
 import type { RichTextDoc } from "../../../shared/richtext.js";
-import type { TargetTranslations, Translation, TranslatorQueue } from "../../../shared/schemas/translations.js";
+import type { SynthesisDocument } from "../../../shared/schemas/synthesis.js";
+import type { SynthesisTranslations, TargetTranslations, Translation, TranslatorQueue } from "../../../shared/schemas/translations.js";
 import type { machineRequestResult } from "../../../shared/schemas/translations.js";
 import type { z } from "zod";
 import { api, queryString } from "../api.js";
@@ -23,4 +24,9 @@ export const translationApi = {
   write: (ref: FieldRef, text: string | RichTextDoc) => api.put<{ translation: Translation }>(one(ref), { text }).then((r) => r.translation),
   review: (ref: FieldRef) => api.post<{ translation: Translation }>(`${one(ref)}/review`).then((r) => r.translation),
   confirm: (ref: FieldRef) => api.post<{ translation: Translation }>(`${one(ref)}/confirm`).then((r) => r.translation),
+  /** A synthesis document block by block in one language, with progress per working language. */
+  synthesis: (workshopId: string, documentId: string, language: string) =>
+    api.get<SynthesisTranslations>(`${workshopBase(workshopId)}/synthesis/documents/${encodeURIComponent(documentId)}/translations${queryString({ language })}`),
+  /** The synthesis documents the workshop's members read (its own and its series'). */
+  synthesisDocuments: (workshopId: string) => api.get<{ documents: SynthesisDocument[] }>(`${workshopBase(workshopId)}/synthesis/documents`).then((r) => r.documents),
 };

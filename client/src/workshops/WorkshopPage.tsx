@@ -1,5 +1,5 @@
 // A workshop's home: what it is about, its reading grid, who belongs and who is
-// here now, and the synthesis everyone writes together.
+// here now, and where the synthesis everyone writes together stands.
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
@@ -11,7 +11,7 @@ import { useWorkshopRoom } from "../live/useWorkshopRoom.js";
 import { WorkshopEventsProvider } from "../live/workshopEvents.js";
 import { AgendaCard } from "../sequences/AgendaCard.js";
 import { SequenceNav } from "../sequences/SequenceNav.js";
-import { SynthesisEditor } from "../synthesis/SynthesisEditor.js";
+import { SynthesisCard } from "../synthesis/SynthesisCard.js";
 import { Translated } from "../translation/Translated.js";
 import { ErrorNotice } from "../ui/ErrorNotice.js";
 import { Loading } from "../ui/Loading.js";
@@ -131,6 +131,8 @@ export function WorkshopPage() {
         <div className="workshop-main">
           <AgendaCard workshopId={id} role={role} />
 
+          <SynthesisCard workshopId={id} />
+
           <section className="card" aria-labelledby="reading-grid-title">
             <h2 id="reading-grid-title">{t("workshops:grid.title")}</h2>
             {current.readingGrid.questions.length === 0 ? (
@@ -144,11 +146,6 @@ export function WorkshopPage() {
                 ))}
               </ol>
             )}
-          </section>
-
-          <section className="card" aria-labelledby="synthesis-title">
-            <h2 id="synthesis-title">{t("workshops:synthesisTitle")}</h2>
-            <SynthesisEditor workshopId={id} role={role} user={user} />
           </section>
         </div>
 
