@@ -12,5 +12,7 @@ export default defineConfig({
     // In CI, a failed test runs once more: browser tests on two busy cores occasionally lose a
     // keystroke race (see the session note). A real failure fails twice and still fails the run.
     retry: process.env.CI ? 1 : 0,
+    // expect.poll waits for the page to settle; one second is short when Chromium shares two cores.
+    expect: { poll: { timeout: 10_000 } },
   },
 });

@@ -258,11 +258,12 @@ export function createSynthesis(options: SynthesisOptions) {
      * Passages that cite a contribution, or took in a proposal marked "merged into
      * synthesis", in the documents this user may read.
      */
-    async passagesCiting(userId: string, kind: CitationKind, targetId: string): Promise<CitingPassage[]> {
-      const rows = [
-        ...(await citations.citing(kind, targetId)).map((row) => ({ ...row, via: "citation" as const })),
-        ...(kind === "proposal" ? await storage.synthesis.proposalLinks(targetId) : []).map((link) => ({ ...link, via: "merged" as const })),
-      ];
+    async passagesCiting(userId: string, kind: CitationKind, targetIds: string[]): Promise<CitingPassage[]> {
+      const rows: { documentId: string; blockId: string; excerpt: string; targetId: string; via: CitingPassage["via"] }[] = [];
+      for (const targetId of new Set(targetIds)) {
+        for (const row of await citations.citing(kind, targetId)) rows.push({ ...row, targetId, via: "citation" });
+        if (kind === "proposal") for (const link of await storage.synthesis.proposalLinks(targetId)) rows.push({ ...link, targetId, via: "merged" });
+      }
       const readable = new Map<string, SynthesisDocumentRecord | null>();
       const passages: CitingPassage[] = [];
       for (const row of rows) {
@@ -273,7 +274,7 @@ export function createSynthesis(options: SynthesisOptions) {
         }
         const record = readable.get(row.documentId);
         if (!record) continue;
-        passages.push({ documentId: record.id, docName: record.docName, documentKind: record.kind, title: record.title, blockId: row.blockId, excerpt: row.excerpt, via: row.via });
+        passages.push({ targetId: row.targetId, documentId: record.id, docName: record.docName, documentKind: record.kind, title: record.title, blockId: row.blockId, excerpt: row.excerpt, via: row.via });
       }
       return passages;
     },

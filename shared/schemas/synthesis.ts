@@ -107,8 +107,17 @@ export const synthesisDiff = z.object({
 /** ProseMirror JSON of a document. */
 export const richTextDocument = z.object({ type: z.literal("doc") }).catchall(z.unknown());
 
-export const citationsQuery = z.object({ kind: z.enum(citationKinds), targetId: id });
+/** One contribution, or several at once (a thread's posts): `targetId` takes up to 200 ids separated by commas. */
+export const citationsQuery = z.object({
+  kind: z.enum(citationKinds),
+  targetId: z
+    .string()
+    .transform((value) => value.split(","))
+    .pipe(z.array(id).min(1).max(200)),
+});
 export const citingPassage = z.object({
+  /** The contribution cited. */
+  targetId: id,
   documentId: id,
   docName: z.string(),
   documentKind: z.enum(documentKinds),

@@ -51,6 +51,8 @@ describe.skipIf(skipWithoutBrowser())("series and merged proposals", { timeout: 
     await page.locator("#proposal-reason").fill("Repris dans la synthèse, section Europe");
     await page.locator("#proposal-reason").press("Enter");
     await page.locator('[data-testid="proposal-status"].status-merged').waitFor();
+    // The proposal now shows the passage that took it in.
+    await page.getByTestId("cited-in").getByTestId("cited-in-link").waitFor();
 
     const [, blockId] = chosen!.split("/");
     const citing = await api("GET", `/api/workshops/${workshopId}/synthesis/citations?kind=proposal&targetId=${proposal.id}`);

@@ -299,9 +299,12 @@ describe.skipIf(skipWithoutBrowser())("synthesis documents in the browser", { ti
     await page.waitForFunction((id) => [...document.querySelectorAll("style")].some((s) => s.textContent?.includes(`[data-block-id="${id}"]`)), passage!.blockId);
     expect(await page.locator(`.synthesis-text [data-block-id="${passage!.blockId}"]`).isVisible()).toBe(true);
 
-    // Ctrl+click follows a citation while editing.
+    // Ctrl+click follows a citation while editing; the fiche says which passage cites it.
     await ficheCitation.click({ modifiers: ["Control"] });
     await page.waitForURL(/\/illustrate\/fiches\/[^/]+$/);
+    const citedIn = page.getByTestId("cited-in");
+    await citedIn.getByText("Notes avec citations").waitFor();
+    expect(await citedIn.getByTestId("cited-in-link").getAttribute("href")).toMatch(new RegExp(`/synthesis/${documentId}#block-`));
 
     // The post's citation opens its thread, at the post, and Back skips the redirect.
     await page.goto(`${session.server.url}${postHref}`);
@@ -309,6 +312,9 @@ describe.skipIf(skipWithoutBrowser())("synthesis documents in the browser", { ti
     const post = page.locator(`#post-${postId}`);
     await post.waitFor();
     await expect.poll(() => page.evaluate((id) => document.activeElement?.id === `post-${id}`, postId)).toBe(true);
+    // Under the post, and under no other, the passage that cites it.
+    await post.getByTestId("cited-in-link").waitFor();
+    expect(await page.getByTestId("cited-in").count()).toBe(1);
 
     // A citation of a post that is gone says so, with a way back.
     await page.goto(`${session.server.url}/workshops/${workshopId}/cite/post/nothing-here-at-all`);

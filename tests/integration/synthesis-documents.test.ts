@@ -147,8 +147,12 @@ describe("synthesis documents", () => {
 
     const cited = await participant.get(`/api/workshops/${workshopId}/synthesis/citations?kind=fiche&targetId=fiche-marennes-01`);
     expect(cited.body.passages).toEqual([
-      { documentId: main.id, docName: synthesisDocName(workshopId), documentKind: "main", title: "", blockId, excerpt: "Comme le montre [Plan pour l'eau]", via: "citation" },
+      { targetId: "fiche-marennes-01", documentId: main.id, docName: synthesisDocName(workshopId), documentKind: "main", title: "", blockId, excerpt: "Comme le montre [Plan pour l'eau]", via: "citation" },
     ]);
+    // Several contributions at once (a thread's posts), each passage saying which one it cites.
+    const several = await participant.get(`/api/workshops/${workshopId}/synthesis/citations?kind=fiche&targetId=fiche-other-01,fiche-marennes-01`);
+    expect(several.body.passages.map((p: { targetId: string }) => p.targetId)).toEqual(["fiche-marennes-01"]);
+    expect((await participant.get(`/api/workshops/${workshopId}/synthesis/citations?kind=fiche&targetId=ok-id-0001,not%20an%20id`)).status).toBe(400);
     expect((await outsider.get(`/api/workshops/${workshopId}/synthesis/citations?kind=fiche&targetId=fiche-marennes-01`)).status).toBe(404);
 
     // A facilitator marks a proposal merged into the synthesis at that passage.

@@ -6,8 +6,10 @@ import { Link, useLocation, useParams } from "react-router";
 import { can } from "../../../shared/permissions.js";
 import { richTextToPlain, type RichTextDoc } from "../../../shared/richtext.js";
 import type { Post } from "../../../shared/schemas/contributions.js";
+import type { CitingPassage } from "../../../shared/schemas/synthesis.js";
 import { useWorkshopEvents } from "../live/workshopEvents.js";
 import { useProcess } from "../sequences/ProcessLayout.js";
+import { CitedInList, useCitingPassages } from "../synthesis/CitedIn.js";
 import { Translated } from "../translation/Translated.js";
 import { ErrorNotice } from "../ui/ErrorNotice.js";
 import { formatDateTime } from "../ui/format.js";
@@ -26,6 +28,8 @@ export function ThreadPage() {
   const thread = useResource(() => debateApi.thread(workshopId, threadId), [workshopId, threadId]);
   const loaded = useResource(() => debateApi.allPosts(workshopId, threadId), [workshopId, threadId]);
   const [replyTo, setReplyTo] = useState<string | null>(null);
+  // Which posts the synthesis cites, in one request for the thread (its first 200 posts).
+  const citing = useCitingPassages(workshopId, "post", loaded.data?.slice(0, 200).map((p) => p.id) ?? []);
   usePageTitle(thread.data?.title);
 
   const maxSeq = Math.max(0, ...(loaded.data?.map((p) => p.seq) ?? []));
@@ -90,6 +94,7 @@ export function ThreadPage() {
       unread={post.seq > thread.data!.lastReadSeq}
       onReply={mayPost ? () => setReplyTo(post.id) : undefined}
       onChanged={merge}
+      citedIn={citing.data ?? []}
     />
   );
 
@@ -146,7 +151,9 @@ export function ThreadPage() {
   );
 }
 
-function PostItem({ post, parent, unread, onReply, onChanged }: { post: Post; parent?: Post; unread: boolean; onReply?: () => void; onChanged: (post: Post) => void }) {
+type PostItemProps = { post: Post; parent?: Post; unread: boolean; onReply?: () => void; onChanged: (post: Post) => void; citedIn: readonly CitingPassage[] };
+
+function PostItem({ post, parent, unread, onReply, onChanged, citedIn }: PostItemProps) {
   const { workshopId, role, user } = useProcess();
   const { t } = useTranslation("debate");
   const [editing, setEditing] = useState(false);
@@ -204,6 +211,7 @@ function PostItem({ post, parent, unread, onReply, onChanged }: { post: Post; pa
           <Translated workshopId={workshopId} targetKind="post" targetId={post.id} field="body" original={post.body} render={(text, lang) => <div className="post-body" lang={lang}>{text}</div>} />
         )
       )}
+      <CitedInList workshopId={workshopId} kind="post" targetId={post.id} passages={citedIn} />
       {moderating && (
         <form className="form inline-form" onSubmit={(event) => void moderate(event)}>
           <div className="field">

@@ -10,6 +10,7 @@ import type { Fiche, FicheEntry } from "../../../shared/schemas/contributions.js
 import { debateApi } from "../debate/debateApi.js";
 import { useWorkshopEvents } from "../live/workshopEvents.js";
 import { useProcess } from "../sequences/ProcessLayout.js";
+import { CitedIn } from "../synthesis/CitedIn.js";
 import { ficheField } from "../translation/sourceText.js";
 import { Translated } from "../translation/Translated.js";
 import { useReaderLanguage, useTranslations } from "../translation/useTranslations.js";
@@ -199,6 +200,7 @@ export function FichePage() {
 
       <ConsentSection fiche={current} canSet={can(role, "fiche.consent")} onSaved={fiche.replace} />
 
+      <CitedIn workshopId={workshopId} kind="fiche" targetId={current.id} />
       <section className="card" aria-labelledby="fiche-threads-title">
         <h2 id="fiche-threads-title">{t("fiches:view.threads")}</h2>
         {threads.data && threads.data.items.length === 0 && <p className="muted">{t("fiches:view.noThreads")}</p>}

@@ -8,6 +8,7 @@ import { isRichTextEmpty, type RichTextDoc } from "../../../shared/richtext.js";
 import { proposalStatuses, type Amendment, type ProposalForReader, type ProposalStatus } from "../../../shared/schemas/contributions.js";
 import { useWorkshopEvents } from "../live/workshopEvents.js";
 import { useProcess } from "../sequences/ProcessLayout.js";
+import { CitedIn } from "../synthesis/CitedIn.js";
 import { Translated } from "../translation/Translated.js";
 import { ErrorNotice } from "../ui/ErrorNotice.js";
 import { formatDateTime } from "../ui/format.js";
@@ -61,6 +62,7 @@ export function ProposalPage() {
           {t("proposals:view.decision", { status: t(`proposals:status.${current.status}`), name: current.statusDecision.by.displayName, date: formatDateTime(current.statusDecision.at), reason: current.statusDecision.reason })}
         </p>
       )}
+      <CitedIn workshopId={workshopId} kind="proposal" targetId={current.id} />
       {can(role, "proposal.setStatus") && <StatusForm proposal={current} onChanged={proposal.replace} />}
 
       <section className="card" aria-labelledby="amendments-title">

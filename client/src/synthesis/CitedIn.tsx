@@ -4,6 +4,7 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { CitationKind } from "../../../shared/editor.js";
+import type { CitingPassage } from "../../../shared/schemas/synthesis.js";
 import { useWorkshopEvents } from "../live/workshopEvents.js";
 import { ErrorNotice } from "../ui/ErrorNotice.js";
 import { useResource } from "../ui/useResource.js";
@@ -13,14 +14,28 @@ import "./synthesis.css";
 
 type Props = { workshopId: string; kind: CitationKind; targetId: string };
 
-export function CitedIn({ workshopId, kind, targetId }: Props) {
-  const { t } = useTranslation("synthesis");
-  const passages = useResource(() => synthesisApi.citing(workshopId, kind, targetId), [workshopId, kind, targetId]);
-  // A new version means the text moved: the passages may have too.
-  useWorkshopEvents({ "synthesis.versions.updated": () => passages.reload() });
+/** The passages citing any of these contributions, fetched once and kept current. */
+export function useCitingPassages(workshopId: string, kind: CitationKind, targetIds: readonly string[]) {
+  const key = targetIds.join(",");
+  const passages = useResource(() => (key ? synthesisApi.citing(workshopId, kind, targetIds) : Promise.resolve([])), [workshopId, kind, key]);
+  // A new version means the text moved: the passages may have too. A proposal's decision may link it to a passage.
+  useWorkshopEvents({
+    "synthesis.versions.updated": () => passages.reload(),
+    "proposal.updated": (event) => kind === "proposal" && targetIds.includes(event.proposal.id) && passages.reload(),
+  });
+  return passages;
+}
 
+export function CitedIn({ workshopId, kind, targetId }: Props) {
+  const passages = useCitingPassages(workshopId, kind, [targetId]);
   if (passages.error) return <ErrorNotice error={passages.error} />;
-  const list = passages.data ?? [];
+  return <CitedInList workshopId={workshopId} kind={kind} targetId={targetId} passages={passages.data ?? []} />;
+}
+
+/** The passages among `passages` that cite this contribution; nothing when none does. */
+export function CitedInList({ workshopId, kind, targetId, passages }: Props & { passages: readonly CitingPassage[] }) {
+  const { t } = useTranslation("synthesis");
+  const list = passages.filter((passage) => passage.targetId === targetId);
   if (list.length === 0) return null;
   const titleId = `cited-in-${kind}-${targetId}`;
 

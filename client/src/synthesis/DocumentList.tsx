@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, useNavigate } from "react-router";
-import { languageNames } from "../../../shared/languages.js";
+import { LanguageSelect } from "../ui/LanguageSelect.js";
 import type { SynthesisDocument } from "../../../shared/schemas/synthesis.js";
 import { synthesisTemplates, type SynthesisTemplate } from "../../../shared/synthesis-templates.js";
 import { ErrorNotice } from "../ui/ErrorNotice.js";
@@ -84,16 +84,7 @@ export function NewDocumentForm({ workshopId, languages }: CreateProps) {
           </p>
         </div>
         {languages.length > 1 && (
-          <div className="field">
-            <label htmlFor="document-language">{t("synthesis:documents.language")}</label>
-            <select id="document-language" value={language} onChange={(e) => setLanguage(e.target.value)}>
-              {languages.map((code) => (
-                <option key={code} value={code} lang={code}>
-                  {languageNames[code] ?? code}
-                </option>
-              ))}
-            </select>
-          </div>
+          <LanguageSelect id="document-language" label={t("synthesis:documents.language")} languages={languages} value={language} onChange={setLanguage} />
         )}
       </div>
       <ErrorNotice error={failure} />

@@ -13,7 +13,7 @@ import type { User } from "../../../shared/schemas/auth.js";
 import type { SynthesisDocument } from "../../../shared/schemas/synthesis.js";
 import { isReadOnlyStatus, synthesisFragment, type SynthesisStatus } from "../../../shared/synthesis.js";
 import { synthesisTemplates, templateLanguage, templateLanguages, type SynthesisTemplate } from "../../../shared/synthesis-templates.js";
-import { languageNames } from "../../../shared/languages.js";
+import { LanguageSelect } from "../ui/LanguageSelect.js";
 import { ErrorNotice } from "../ui/ErrorNotice.js";
 import { CiteDialog } from "./CiteDialog.js";
 import { DocumentPeople, type CaretUser } from "./DocumentPeople.js";
@@ -257,16 +257,7 @@ function TemplateChooser({ document }: { document: SynthesisDocument }) {
             {t(`synthesis:templates.descriptions.${template}`)}
           </p>
         </div>
-        <div className="field">
-          <label htmlFor="template-language">{t("synthesis:templates.language")}</label>
-          <select id="template-language" value={language} onChange={(e) => setLanguage(e.target.value)}>
-            {templateLanguages.map((code) => (
-              <option key={code} value={code} lang={code}>
-                {languageNames[code] ?? code}
-              </option>
-            ))}
-          </select>
-        </div>
+        <LanguageSelect id="template-language" label={t("synthesis:templates.language")} languages={templateLanguages} value={language} onChange={setLanguage} />
       </div>
       <div className="actions">
         <button type="submit" className="button primary small" disabled={busy} data-testid="template-apply">

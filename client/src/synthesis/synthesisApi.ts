@@ -34,8 +34,9 @@ export const synthesisApi = {
   diff: (documentId: string, from: string, to: string) => api.get<SynthesisDiff>(`${documentPath(documentId)}/diff${queryString({ from, to })}`),
   restore: (documentId: string, versionId: string) =>
     api.post<{ version: SynthesisVersion }>(`${documentPath(documentId)}/versions/${encodeURIComponent(versionId)}/restore`).then((r) => r.version),
-  citing: (workshopId: string, kind: CitationKind, targetId: string) =>
-    api.get<{ passages: CitingPassage[] }>(`${workshopPath(workshopId)}/citations${queryString({ kind, targetId })}`).then((r) => r.passages),
+  /** Passages citing one or several contributions of a kind (up to 200). */
+  citing: (workshopId: string, kind: CitationKind, targetIds: readonly string[]) =>
+    api.get<{ passages: CitingPassage[] }>(`${workshopPath(workshopId)}/citations${queryString({ kind, targetId: targetIds.join(",") })}`).then((r) => r.passages),
 };
 
 /** Where a passage of a document opens: the synthesis page, scrolled to the block. */

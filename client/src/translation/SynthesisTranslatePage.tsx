@@ -12,7 +12,6 @@ import { Citation } from "../../../shared/editor.js";
 import { can } from "../../../shared/permissions.js";
 import { isRichTextEmpty, sanitizeRichText, type RichTextDoc } from "../../../shared/richtext.js";
 import type { SynthesisTranslations } from "../../../shared/schemas/translations.js";
-import { ApiRequestError } from "../api.js";
 import { useProcess } from "../sequences/ProcessLayout.js";
 import { ErrorNotice } from "../ui/ErrorNotice.js";
 import { formatDateTime } from "../ui/format.js";
@@ -22,6 +21,7 @@ import { SynthesisInLanguage } from "./SynthesisInLanguage.js";
 import { languageName, TranslationLabel } from "./Translated.js";
 import { asBlock, BlockFrame, BlockText, useSynthesisTranslations, type SynthesisBlock } from "./synthesisBlocks.js";
 import { translationApi, type FieldRef } from "./translationApi.js";
+import { machineRefused, TranslationActions } from "./TranslationActions.js";
 import { useReaderLanguage } from "./useTranslations.js";
 import "./translation.css";
 
@@ -86,7 +86,7 @@ export function SynthesisTranslatePage() {
         const result = await translationApi.requestMachine({ workshopId, targetKind: "synthesis", targetId: documentId }, [language], fields.slice(i, i + 100));
         if (!result.jobs.every((job) => job.state === "refused")) refusedAll = false;
       }
-      if (refusedAll) throw refused;
+      if (refusedAll) throw machineRefused;
       setBulk({ busy: false, error: null, done: true });
     } catch (error) {
       setBulk({ busy: false, error, done: false });
@@ -209,8 +209,6 @@ function documentName(data: Pick<SynthesisTranslations, "kind" | "title">, t: (k
   return t(`translation:synthesis.names.${data.kind}`);
 }
 
-// A refused machine job reads as the API's own error.
-const refused = new ApiRequestError(409, { code: "translation_unavailable", message: "machine translation refused" });
 
 function BlockRow({
   block,
@@ -253,9 +251,16 @@ function BlockRow({
     }
   }
 
+  // Focus goes back to the passage's button once it is rendered again, not before.
+  const returnFocus = useRef(false);
+  useEffect(() => {
+    if (editing || !returnFocus.current) return;
+    returnFocus.current = false;
+    openButton.current?.focus();
+  }, [editing]);
   const close = () => {
+    returnFocus.current = true;
     setEditing(false);
-    requestAnimationFrame(() => openButton.current?.focus());
   };
   const canReview = mayReview && record && !record.machine && record.status === "draft" && !record.stale && record.translator?.id !== user.id;
   // Inside a passage's own heading, a heading of the document shows as strong text, not as a heading of the page.
@@ -327,32 +332,16 @@ function BlockRow({
                 >
                   {record && !record.machine ? t("translation:synthesis.edit") : record ? t("translation:synthesis.correct") : t("translation:synthesis.translate")}
                 </button>
-                {canReview && (
-                  <button type="button" className="button small" data-testid="synthesis-block-review" disabled={busy} onClick={() => void run(() => translationApi.review(reference), t("translation:editor.reviewed"))}>
-                    {t("translation:editor.review")}
-                  </button>
-                )}
-                {record?.stale && (
-                  <button type="button" className="button small" data-testid="synthesis-block-confirm" disabled={busy} onClick={() => void run(() => translationApi.confirm(reference), t("translation:editor.confirmed"))}>
-                    {t("translation:editor.confirm")}
-                  </button>
-                )}
-                {(!record || (record.machine && record.stale)) && (
-                  <button
-                    type="button"
-                    className="button small"
-                    data-testid="synthesis-block-machine"
-                    disabled={busy}
-                    onClick={() =>
-                      void run(async () => {
-                        const result = await translationApi.requestMachine(reference, [reference.language], [reference.field]);
-                        if (result.jobs.length > 0 && result.jobs.every((job) => job.state === "refused")) throw refused;
-                      }, t("translation:editor.machineRequested"))
-                    }
-                  >
-                    {t("translation:editor.requestMachine")}
-                  </button>
-                )}
+                <TranslationActions
+                  reference={reference}
+                  record={record}
+                  canReview={Boolean(canReview)}
+                  offerMachine={!record || (record.machine && record.stale)}
+                  busy={busy}
+                  run={(action, message) => void run(action, message)}
+                  testIdPrefix="synthesis-block"
+                  small
+                />
               </div>
             </>
           )}

@@ -9,7 +9,6 @@ import { can } from "../../../shared/permissions.js";
 import { emptyRichText, isRichTextEmpty, type RichTextDoc } from "../../../shared/richtext.js";
 import type { TranslatorQueue } from "../../../shared/schemas/translations.js";
 import type { Workshop } from "../../../shared/schemas/workshops.js";
-import { ApiRequestError } from "../api.js";
 import { useWorkshopEvents } from "../live/workshopEvents.js";
 import { useProcess } from "../sequences/ProcessLayout.js";
 import { ErrorNotice } from "../ui/ErrorNotice.js";
@@ -21,6 +20,7 @@ import { useResource } from "../ui/useResource.js";
 import { languageName, TranslationLabel } from "./Translated.js";
 import { loadSourceTexts } from "./sourceText.js";
 import { translationApi, type FieldRef } from "./translationApi.js";
+import { TranslationActions } from "./TranslationActions.js";
 import { refreshTranslations, useReaderLanguage, useTranslations } from "./useTranslations.js";
 import "./translation.css";
 
@@ -318,32 +318,15 @@ function FieldEditor({ workshop, reference, label, mayReview, onChanged }: { wor
         <button type="submit" className="button primary" data-testid="translation-save" disabled={busy || empty}>
           {t("translation:editor.save")}
         </button>
-        {canReview && (
-          <button type="button" className="button" data-testid="translation-review" disabled={busy} onClick={() => void run(() => translationApi.review(reference), t("translation:editor.reviewed"))}>
-            {t("translation:editor.review")}
-          </button>
-        )}
-        {record?.stale && (
-          <button type="button" className="button" data-testid="translation-confirm" disabled={busy} onClick={() => void run(() => translationApi.confirm(reference), t("translation:editor.confirmed"))}>
-            {t("translation:editor.confirm")}
-          </button>
-        )}
-        {(!record || record.machine) && (
-          <button
-            type="button"
-            className="button"
-            data-testid="translation-machine"
-            disabled={busy}
-            onClick={() =>
-              void run(async () => {
-                const result = await translationApi.requestMachine(reference, [reference.language], [reference.field]);
-                if (result.jobs.length > 0 && result.jobs.every((job) => job.state === "refused")) throw refused;
-              }, t("translation:editor.machineRequested"))
-            }
-          >
-            {t("translation:editor.requestMachine")}
-          </button>
-        )}
+        <TranslationActions
+          reference={reference}
+          record={record}
+          canReview={Boolean(canReview)}
+          offerMachine={!record || record.machine}
+          busy={busy}
+          run={(action, message) => void run(action, message)}
+          testIdPrefix="translation"
+        />
       </div>
     </form>
   );
@@ -381,8 +364,6 @@ function SynthesisDocuments({ workshopId, language }: { workshopId: string; lang
   );
 }
 
-// A refused machine job reads as the API's own error.
-const refused = new ApiRequestError(409, { code: "translation_unavailable", message: "machine translation refused" });
 
 /** "question:q3" → "Question 3 of the grid"; known row names in the reader's language; anything else as is. */
 function fieldLabel(t: (key: string, options?: Record<string, unknown>) => string, field: string, workshop: Workshop): string {
