@@ -76,6 +76,16 @@ export function contributionSources(storage: Storage): TranslatableSource[] {
     list: async (workshopId) => (await allFiches(workshopId)).flatMap((f) => f.entries.map((e) => e.id)),
   };
 
+  // A thread's title; its opening message is a post like the others.
+  const thread: TranslatableSource = {
+    kind: "thread",
+    async load(workshopId, threadId) {
+      const t = await storage.debate.threadById(workshopId, threadId);
+      return t ? { label: labelOf(t.title), fields: [{ field: "title", format: "plain", value: t.title }], authorIds: [t.createdBy] } : null;
+    },
+    list: async (workshopId) => (await everything((page) => storage.debate.listThreads(workshopId, "", {}, page))).map((t) => t.id),
+  };
+
   const post: TranslatableSource = {
     kind: "post",
     async load(workshopId, postId) {
@@ -155,5 +165,5 @@ export function contributionSources(storage: Storage): TranslatableSource[] {
     list: async (workshopId) => (await storage.sequences.agenda(workshopId)).map((s) => s.id),
   };
 
-  return [fiche, ficheEntry, post, proposal, amendment, agendaItem];
+  return [fiche, ficheEntry, thread, post, proposal, amendment, agendaItem];
 }

@@ -3,6 +3,8 @@ import { Router, type Response } from "express";
 import { z } from "zod";
 import { id } from "../../shared/schemas/common.js";
 import {
+  fieldTranslations,
+  fieldTranslationsQuery,
   listTranslationsQuery,
   machineRequestResult,
   queueQuery,
@@ -50,6 +52,30 @@ export function translationRoutes(service: TranslationService, storage: Storage,
       const person = peopleOf(storage);
       return presentTarget(target, await Promise.all(records.map((entry) => presentTranslation(entry, person))));
     },
+  );
+
+  defineRoute(
+    router,
+    guard,
+    {
+      method: "get",
+      path: `${base}/field`,
+      tag,
+      summary: "One field (a title) of up to 200 targets of one kind in one language, for a list: each with its translation or null; unknown or hidden ids are left out",
+      access: access("translation.read"),
+      params: z.object({ workshopId: id }),
+      query: fieldTranslationsQuery,
+      response: fieldTranslations,
+    },
+    async ({ params, query, res }) => ({
+      items: await Promise.all(
+        (await service.listField(params.workshopId, query.targetKind, query.targetIds, query.field, query.language, readerOf(res))).map(async (item) => ({
+          targetId: item.targetId,
+          sourceLanguage: item.sourceLanguage,
+          translation: item.entry ? await present(item.entry) : null,
+        })),
+      ),
+    }),
   );
 
   defineRoute(

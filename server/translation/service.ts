@@ -209,6 +209,23 @@ export function createTranslationService(deps: { storage: Storage; sources: Sour
       return { target, records: records.filter((r) => hashes.has(r.field)).map((r) => ({ record: r, stale: isStale(r, hashes.get(r.field)!) })) };
     },
 
+    /**
+     * One field of several targets in one language, for a list. Targets that are unknown or
+     * hidden from this reader are left out rather than failing the whole list.
+     */
+    async listField(workshopId: string, targetKind: TargetRef["targetKind"], targetIds: string[], field: string, language: string, reader: SourceReader) {
+      const items = [];
+      for (const targetId of new Set(targetIds)) {
+        const ref = { workshopId, targetKind, targetId };
+        const target = await resolve(ref, reader).catch(() => null);
+        if (!target) continue;
+        const hash = target.fields.find((f) => f.field === field)?.sourceHash;
+        const record = hash ? await store.get({ ...ref, field, language }) : null;
+        items.push({ targetId, sourceLanguage: target.sourceLanguage, entry: record && hash ? { record, stale: isStale(record, hash) } : null });
+      }
+      return items;
+    },
+
     /** A person's translation: it replaces machine output and is never replaced by it. */
     async writeHuman(key: TranslationKey, translatorId: string, reader: SourceReader, text: string | RichTextDoc) {
       const target = await resolve(key, reader);

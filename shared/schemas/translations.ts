@@ -158,3 +158,19 @@ export const synthesisTranslations = z.object({
 
 export type SynthesisTranslations = z.infer<typeof synthesisTranslations>;
 export type SynthesisBlockTranslation = z.infer<typeof synthesisBlockTranslation>;
+
+/** One field of many targets of a kind in one language: the titles of a list, in one request. */
+export const fieldTranslationsQuery = z.object({
+  targetKind: translationTargetKind,
+  field: translationField,
+  language: contentLanguage,
+  /** Up to 200 ids separated by commas; ids the reader may not see, or unknown ones, are left out. */
+  targetIds: z
+    .string()
+    .transform((value) => value.split(","))
+    .pipe(z.array(translationTargetId).min(1).max(200)),
+});
+
+export const fieldTranslations = z.object({
+  items: z.array(z.object({ targetId: z.string(), sourceLanguage: z.string(), translation: translation.nullable() })),
+});

@@ -1,6 +1,6 @@
-// Beyond fiches and posts: the agenda, the reading grid's questions on a fiche and the
-// amendments of a proposal show in the reader's language once a translator has written
-// them, marked as a person's translation, with the original one click away.
+// Beyond fiches and posts: the agenda, the reading grid's questions on a fiche, list titles, a
+// thread's title and the amendments of a proposal show in the reader's language once a
+// translator has written them, marked as a person's translation, with the original at hand.
 import { describe, expect, it } from "vitest";
 import { skipWithoutBrowser } from "../helpers/browser.js";
 import { apiFrom, browserSession } from "../helpers/e2e.js";
@@ -41,6 +41,16 @@ describe.skipIf(skipWithoutBrowser())("reading the agenda, the grid and amendmen
     const fiche = (await apiFrom(joao.page)("GET", `${base}/fiches`)).body.items[0];
     await joao.page.goto(`${session.server.url}/workshops/${workshop.id}/illustrate/fiches/${fiche.id}`);
     await joao.page.getByText("1. ¿Qué economía creó la acción?").waitFor();
+
+    // Lists show titles in João's language too, with the original on hover.
+    const thread = (await api("GET", `${base}/threads`)).body.items[0];
+    await write("thread", thread.id, "title", "es", "Un hilo traducido por Lucía");
+    await joao.page.goto(`${session.server.url}/workshops/${workshop.id}/debate`);
+    const listed = joao.page.getByTestId("translated-title").filter({ hasText: "Un hilo traducido por Lucía" });
+    await listed.waitFor();
+    expect(await listed.getAttribute("title")).toBe(thread.title);
+    await joao.page.getByRole("link", { name: "Un hilo traducido por Lucía" }).click();
+    await joao.page.locator("h1#thread-title", { hasText: "Un hilo traducido por Lucía" }).waitFor();
 
     // And the amendment to a proposal, written in French.
     await joao.page.goto(`${session.server.url}/workshops/${workshop.id}/propose/${withAmendment.id}`);

@@ -168,4 +168,28 @@ describe("contributions as translation targets", () => {
     const queue = (await facilitator.get(`${base}/translations/queue?language=fr`)).body.items;
     expect(queue).toContainEqual(expect.objectContaining({ targetKind: "proposal", targetId: proposal.id, field: "body", state: "missing" }));
   });
+
+  it("a thread's title is a target, and a list's titles come in one request, leaving out what the reader may not see", async () => {
+    const { workshopId, participant, translator, host, base, threadId } = await debate(server);
+    const thread = (await translationsOf(participant, workshopId, "thread", threadId)).body;
+    expect(thread.fields.map((f: { field: string }) => f.field)).toEqual(["title"]);
+    expect((await translator.put(`${base}/translations/thread/${threadId}/title/es`, { text: "Empleo de temporada" })).status).toBe(200);
+
+    const other = (await host.post(`${base}/threads`, { title: "Coopérer entre territoires", body: doc("Quels liens entre les pays ?") })).body.thread.id;
+    const draftFiche = (await host.post(`${base}/fiches`, { rows: { title: "Brouillon de fiche" } })).body.fiche.id;
+    const titles = await participant.get(`${base}/translations/field?targetKind=thread&field=title&language=es&targetIds=${threadId},${other},unknown-thread`);
+    expect(titles.status).toBe(200);
+    expect(titles.body.items.map((i: { targetId: string; translation: { text: string } | null }) => [i.targetId, i.translation?.text ?? null])).toEqual([
+      [threadId, "Empleo de temporada"],
+      [other, null],
+    ]);
+    // A draft fiche stays with its authors: left out for others, there for its author.
+    const ficheTitles = (user: TestUser) => user.get(`${base}/translations/field?targetKind=fiche&field=rows.title&language=es&targetIds=${draftFiche}`);
+    expect((await ficheTitles(participant)).body.items).toEqual([]);
+    expect((await ficheTitles(host)).body.items.map((i: { targetId: string }) => i.targetId)).toEqual([draftFiche]);
+
+    expectError(await participant.get(`${base}/translations/field?targetKind=thread&field=title&language=xx-nope&targetIds=${threadId}`), 400, "validation_failed");
+    expectError(await participant.get(`${base}/translations/field?targetKind=thread&field=title&language=es&targetIds=${Array.from({ length: 201 }, (_, i) => `t${i}`).join(",")}`), 400, "validation_failed");
+    expectError(await participant.get(`${base}/translations/field?targetKind=nothing&field=title&language=es&targetIds=${threadId}`), 400, "validation_failed");
+  });
 });

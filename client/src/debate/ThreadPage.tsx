@@ -102,7 +102,19 @@ export function ThreadPage() {
     <article aria-labelledby="thread-title" className="thread">
       <header className="page-head">
         <div>
-          <h1 id="thread-title">{thread.data.title}</h1>
+          <Translated
+            workshopId={workshopId}
+            targetKind="thread"
+            targetId={threadId}
+            field="title"
+            original={thread.data.title}
+            offerMachine={false}
+            render={(title, lang) => (
+              <h1 id="thread-title" lang={lang}>
+                {title}
+              </h1>
+            )}
+          />
           <p className="card-meta">
             <span>{t("debate:thread.startedBy", { name: thread.data.author.displayName, date: formatDateTime(thread.data.createdAt) })}</span>
             {thread.data.ficheId && <Link to={`/workshops/${workshopId}/illustrate/fiches/${thread.data.ficheId}`}>{t("debate:list.aboutFiche")}</Link>}

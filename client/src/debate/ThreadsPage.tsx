@@ -9,6 +9,7 @@ import type { Stance } from "../../../shared/schemas/contributions.js";
 import { fichesApi } from "../fiches/fichesApi.js";
 import { useWorkshopEvents } from "../live/workshopEvents.js";
 import { useProcess } from "../sequences/ProcessLayout.js";
+import { TranslatedTitle, useTranslatedTitles } from "../translation/TranslatedTitles.js";
 import { ErrorNotice } from "../ui/ErrorNotice.js";
 import { formatDateTime } from "../ui/format.js";
 import { Loading } from "../ui/Loading.js";
@@ -23,6 +24,7 @@ export function ThreadsPage() {
   const { t } = useTranslation(["debate", "sequences"]);
   const [params] = useSearchParams();
   const threads = useResource(() => debateApi.threads(workshopId), [workshopId]);
+  const titles = useTranslatedTitles(workshopId, "thread", "title", threads.data?.items.map((thread) => thread.id) ?? []);
   usePageTitle(t("sequences:kinds.debate"));
   useWorkshopEvents({ "thread.created": threads.reload, "post.created": threads.reload });
   const ficheId = params.get("ficheId") ?? "";
@@ -42,7 +44,9 @@ export function ThreadsPage() {
         {threads.data?.items.map((thread) => (
           <li key={thread.id} className={`card item${thread.unread > 0 ? " is-unread" : ""}`} data-testid="thread-item">
             <h2 className="card-title">
-              <Link to={`/workshops/${workshopId}/debate/threads/${thread.id}`}>{thread.title}</Link>
+              <Link to={`/workshops/${workshopId}/debate/threads/${thread.id}`}>
+                <TranslatedTitle original={thread.title} translation={titles.get(thread.id)} />
+              </Link>
             </h2>
             <p className="card-meta">
               <span>{t("debate:list.posts", { count: thread.postCount })}</span>

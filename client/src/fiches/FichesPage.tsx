@@ -6,6 +6,7 @@ import { ficheStatuses, type FicheStatus } from "../../../shared/domain/fiches.j
 import { can } from "../../../shared/permissions.js";
 import { useWorkshopEvents } from "../live/workshopEvents.js";
 import { useProcess, useSequenceShownAsRead } from "../sequences/ProcessLayout.js";
+import { TranslatedTitle, useTranslatedTitles } from "../translation/TranslatedTitles.js";
 import { ErrorNotice } from "../ui/ErrorNotice.js";
 import { Loading } from "../ui/Loading.js";
 import { usePageTitle } from "../ui/usePageTitle.js";
@@ -18,6 +19,7 @@ export function FichesPage() {
   const navigate = useNavigate();
   const [status, setStatus] = useState<FicheStatus | "">("");
   const fiches = useResource(() => fichesApi.list(workshopId, { status: status || undefined }), [workshopId, status]);
+  const titles = useTranslatedTitles(workshopId, "fiche", "rows.title", fiches.data?.items.map((f) => f.id) ?? []);
   const [failure, setFailure] = useState<unknown>(null);
   usePageTitle(t("sequences:kinds.illustrate"));
   useSequenceShownAsRead("illustrate", fiches.data);
@@ -66,7 +68,7 @@ export function FichesPage() {
         {fiches.data?.items.map((fiche) => (
           <li key={fiche.id} className="card item" data-testid="fiche-item">
             <h2 className="card-title">
-              <Link to={`/workshops/${workshopId}/illustrate/fiches/${fiche.id}`}>{fiche.title || t("fiches:untitled")}</Link>
+              <Link to={`/workshops/${workshopId}/illustrate/fiches/${fiche.id}`}>{fiche.title ? <TranslatedTitle original={fiche.title} translation={titles.get(fiche.id)} /> : t("fiches:untitled")}</Link>
             </h2>
             <p className="card-meta">
               <span className={`badge status-${fiche.status}`}>{t(`fiches:status.${fiche.status}`)}</span>

@@ -7,6 +7,7 @@ import { emptyRichText, isRichTextEmpty, type RichTextDoc } from "../../../share
 import type { ProposalForReader } from "../../../shared/schemas/contributions.js";
 import { useWorkshopEvents } from "../live/workshopEvents.js";
 import { useProcess, useSequenceShownAsRead } from "../sequences/ProcessLayout.js";
+import { TranslatedTitle, useTranslatedTitles } from "../translation/TranslatedTitles.js";
 import { ErrorNotice } from "../ui/ErrorNotice.js";
 import { formatDateTime } from "../ui/format.js";
 import { Loading } from "../ui/Loading.js";
@@ -21,6 +22,7 @@ export function ProposalsPage() {
   const { t } = useTranslation(["proposals", "sequences"]);
   const [sort, setSort] = useState<ProposalSort>("supports");
   const proposals = useResource(() => proposalsApi.list(workshopId, { sort }), [workshopId, sort]);
+  const titles = useTranslatedTitles(workshopId, "proposal", "title", proposals.data?.items.map((p) => p.id) ?? []);
   usePageTitle(t("sequences:kinds.propose"));
   useSequenceShownAsRead("propose", proposals.data);
 
@@ -58,7 +60,9 @@ export function ProposalsPage() {
         {proposals.data?.items.map((proposal) => (
           <li key={proposal.id} className="card item proposal-item" data-testid="proposal-item" data-proposal-id={proposal.id}>
             <h2 className="card-title">
-              <Link to={`/workshops/${workshopId}/propose/${proposal.id}`}>{proposal.title}</Link>
+              <Link to={`/workshops/${workshopId}/propose/${proposal.id}`}>
+                <TranslatedTitle original={proposal.title} translation={titles.get(proposal.id)} />
+              </Link>
             </h2>
             <p className="card-meta">
               <span className={`badge status-${proposal.status}`}>{t(`proposals:status.${proposal.status}`)}</span>

@@ -49,6 +49,8 @@ export async function loadSourceTexts(workshop: Workshop, targetKind: Translatio
     }
     case "fiche":
       return ficheTexts(await fichesApi.get(workshopId, targetId));
+    case "thread":
+      return { title: (await debateApi.thread(workshopId, targetId)).title };
     case "post": {
       const post = await debateApi.post(workshopId, targetId);
       return { body: post.body };

@@ -2,7 +2,7 @@
 import type { TranslationTargetKind } from "../../../shared/domain/translations.js";
 import type { RichTextDoc } from "../../../shared/richtext.js";
 import type { SynthesisDocument } from "../../../shared/schemas/synthesis.js";
-import type { SynthesisTranslations, TargetTranslations, Translation, TranslatorQueue } from "../../../shared/schemas/translations.js";
+import type { fieldTranslations, SynthesisTranslations, TargetTranslations, Translation, TranslatorQueue } from "../../../shared/schemas/translations.js";
 import type { machineRequestResult } from "../../../shared/schemas/translations.js";
 import type { z } from "zod";
 import { api, queryString } from "../api.js";
@@ -24,6 +24,11 @@ export const translationApi = {
   write: (ref: FieldRef, text: string | RichTextDoc) => api.put<{ translation: Translation }>(one(ref), { text }).then((r) => r.translation),
   review: (ref: FieldRef) => api.post<{ translation: Translation }>(`${one(ref)}/review`).then((r) => r.translation),
   confirm: (ref: FieldRef) => api.post<{ translation: Translation }>(`${one(ref)}/confirm`).then((r) => r.translation),
+  /** One field (a title) of many targets in one language: a list's titles in one request. */
+  field: (workshopId: string, targetKind: TranslationTargetKind, field: string, language: string, targetIds: readonly string[]) =>
+    api
+      .get<z.infer<typeof fieldTranslations>>(`${base(workshopId)}/field${queryString({ targetKind, field, language, targetIds: targetIds.join(",") })}`)
+      .then((r) => r.items),
   /** A synthesis document block by block in one language, with progress per working language. */
   synthesis: (workshopId: string, documentId: string, language: string) =>
     api.get<SynthesisTranslations>(`${workshopBase(workshopId)}/synthesis/documents/${encodeURIComponent(documentId)}/translations${queryString({ language })}`),

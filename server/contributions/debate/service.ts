@@ -80,6 +80,7 @@ export function createDebateService(
         newPost(reader, workshopId, threadId, { body: body.body, stance: body.stance }),
       );
       live.emit(workshopId, "thread.created", { workshopId, thread: presentThread(created.thread) });
+      written({ workshopId, targetKind: "thread", targetId: threadId });
       publishWording("post.created", created.post);
       return created;
     },
