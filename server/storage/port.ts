@@ -227,6 +227,8 @@ export interface SynthesisStore {
   /** Inserts the document unless one with its docName exists; returns the stored one either way. */
   ensureDocument(doc: SynthesisDocumentRecord): Promise<SynthesisDocumentRecord>;
   createDocument(doc: SynthesisDocumentRecord): Promise<void>;
+  /** Renames a document; false when there is none with this id. */
+  renameDocument(documentId: string, title: string, updatedAt: string): Promise<boolean>;
   documentById(id: string): Promise<SynthesisDocumentRecord | null>;
   documentByName(docName: string): Promise<SynthesisDocumentRecord | null>;
   listDocuments(filter: { workshopId: string } | { seriesId: string }): Promise<SynthesisDocumentRecord[]>;

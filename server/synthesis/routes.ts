@@ -13,6 +13,7 @@ import {
   createDocumentBody,
   createVersionBody,
   diffQuery,
+  renameDocumentBody,
   richTextDocument,
   statusChange,
   synthesisDiff,
@@ -129,6 +130,26 @@ export function synthesisRoutes(service: SynthesisService, guard: Guard): Router
       errors: ["unavailable"],
     },
     async ({ res }) => ({ content: (await service.content(accessOf(res).record)) as z.input<typeof richTextDocument> }),
+  );
+
+  defineRoute(
+    router,
+    guard,
+    {
+      method: "patch",
+      path: "/api/synthesis/documents/:documentId",
+      tag,
+      summary: "Rename a per-sequence notes document (the main and series syntheses keep their names: 400)",
+      access: onDocument("synthesis.document.create"),
+      params: documentParams,
+      body: renameDocumentBody,
+      response: documentBody,
+      errors: ["bad_request"],
+    },
+    async ({ body, res }) => {
+      const { record, role } = accessOf(res);
+      return { document: presentDocument(await service.rename(record, body.title), role) };
+    },
   );
 
   defineRoute(

@@ -164,6 +164,15 @@ export function createSynthesis(options: SynthesisOptions) {
       return record;
     },
 
+    /** Only documents named by people (per-sequence notes): the main and series syntheses are named by the client. */
+    async rename(record: SynthesisDocumentRecord, title: string): Promise<SynthesisDocumentRecord> {
+      if (record.kind !== "sequence-notes") throw errors.badRequest("the main synthesis and the series synthesis keep their names");
+      const updatedAt = nowIso();
+      await storage.synthesis.renameDocument(record.id, title, updatedAt);
+      await toWorkshops(record, (workshopId) => options.emit(workshopId, "synthesis.documents.updated", { workshopId }));
+      return { ...record, title, updatedAt };
+    },
+
     async applyTemplate(record: SynthesisDocumentRecord, template: SynthesisTemplate, language?: string): Promise<void> {
       await onDocument(record, (ctx) => fillFromTemplate(ctx, template, language ?? record.language));
       await toWorkshops(record, (workshopId) => options.emit(workshopId, "synthesis.documents.updated", { workshopId }));

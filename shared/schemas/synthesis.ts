@@ -68,6 +68,8 @@ export const createDocumentBody = z.object({
   template: synthesisTemplate.optional(),
 });
 
+export const renameDocumentBody = z.object({ title: requiredText(200) });
+
 export const applyTemplateBody = z.object({
   template: synthesisTemplate,
   /** Language of the headings; defaults to the document's language. */

@@ -228,6 +228,11 @@ describe.skipIf(skipWithoutBrowser())("synthesis documents in the browser", { ti
     await page.getByTestId("synthesis-editor").locator("h2", { hasText: "Constats" }).waitFor();
     expect(await page.getByTestId("document-title").textContent()).toBe("Séquence 1 : vu des Nords");
     expect(await page.getByTestId("template-chooser").count()).toBe(0);
+    // A typo in the name is fixed from the keyboard.
+    await page.getByTestId("rename-document").press("Enter");
+    await page.locator("#rename-title").fill("Séquence 1 : vu des Nords et de l'Est");
+    await page.locator("#rename-title").press("Enter");
+    await page.getByTestId("document-title").filter({ hasText: "Séquence 1 : vu des Nords et de l'Est" }).waitFor();
 
     await page.goto(`${session.server.url}/workshops/${workshopId}/synthesis`);
     await form.locator("#document-title").fill("Séquence 2 : vu des Suds");

@@ -52,6 +52,14 @@ describe("synthesis documents", () => {
     expect(blocksOf(doc).filter((b) => b.type === "heading").map((b) => b.text)).toEqual(["Constats", "Cas qui les appuient", "Propositions"]);
     expect(everyBlockHasId(doc)).toBe(true);
     expect((await participant.post(`/api/workshops/${workshopId}/synthesis/documents`, { kind: "sequence-notes", title: "x" })).status).toBe(403);
+
+    // Facilitators rename notes; the main synthesis keeps its name, and others may not rename.
+    const renamed = await facilitator.patch(`/api/synthesis/documents/${notes.id}`, { title: "Séquence 1 : illustrer, notes du jeudi" });
+    expect(renamed.body.document).toMatchObject({ id: notes.id, title: "Séquence 1 : illustrer, notes du jeudi" });
+    expect((await participant.get(`/api/synthesis/documents/${notes.id}`)).body.document.title).toBe("Séquence 1 : illustrer, notes du jeudi");
+    expectError(await participant.patch(`/api/synthesis/documents/${notes.id}`, { title: "Autre" }), 403, "forbidden");
+    expectError(await facilitator.patch(`/api/synthesis/documents/${main.id}`, { title: "Autre" }), 400, "bad_request");
+    expectError(await facilitator.patch(`/api/synthesis/documents/${notes.id}`, { title: "" }), 400, "validation_failed");
   });
 
   it("fills an empty main synthesis from the reference-sheet template in another language, only while empty", async () => {

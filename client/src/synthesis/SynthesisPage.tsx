@@ -131,6 +131,7 @@ function DocumentWorkspace({ opened, documents }: { opened: Resource<DocumentWit
             <AllDocumentsLink workshopId={workshopId} />
           </p>
           <h1 data-testid="document-title">{name}</h1>
+          {document.kind === "sequence-notes" && document.can.applyTemplate && <RenameDocument document={document} onRenamed={opened.reload} />}
           <p className="muted synthesis-kind">
             {t(`synthesis:documents.kinds.${document.kind}`)} · <span lang={document.language}>{languageNames[document.language] ?? document.language}</span>
           </p>
@@ -210,4 +211,57 @@ function useScrollToBlock(ready: boolean, view: string) {
     window.document.head.appendChild(style);
     return () => style.remove();
   }, [found, blockId]);
+}
+
+/** Facilitators rename per-sequence notes; the main and series syntheses are named by the app. */
+function RenameDocument({ document, onRenamed }: { document: SynthesisDocument; onRenamed: () => void }) {
+  const { t } = useTranslation("synthesis");
+  const [editing, setEditing] = useState(false);
+  const [title, setTitle] = useState(document.title);
+  const [failure, setFailure] = useState<unknown>(null);
+  if (!editing) {
+    return (
+      <button
+        type="button"
+        className="link-button"
+        data-testid="rename-document"
+        onClick={() => {
+          setTitle(document.title);
+          setEditing(true);
+        }}
+      >
+        {t("synthesis:documents.rename")}
+      </button>
+    );
+  }
+  return (
+    <form
+      className="form inline-form"
+      onSubmit={async (event) => {
+        event.preventDefault();
+        setFailure(null);
+        try {
+          await synthesisApi.rename(document.id, title.trim());
+          setEditing(false);
+          onRenamed();
+        } catch (error) {
+          setFailure(error);
+        }
+      }}
+    >
+      <div className="field">
+        <label htmlFor="rename-title">{t("synthesis:documents.newName")}</label>
+        <input id="rename-title" required maxLength={200} value={title} autoFocus onChange={(e) => setTitle(e.target.value)} onKeyDown={(e) => e.key === "Escape" && setEditing(false)} />
+      </div>
+      <div className="actions">
+        <button type="submit" className="button small primary" disabled={!title.trim()} data-testid="rename-save">
+          {t("synthesis:documents.saveName")}
+        </button>
+        <button type="button" className="button small" onClick={() => setEditing(false)}>
+          {t("synthesis:documents.cancelRename")}
+        </button>
+      </div>
+      <ErrorNotice error={failure} />
+    </form>
+  );
 }

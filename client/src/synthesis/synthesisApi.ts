@@ -22,6 +22,7 @@ export const synthesisApi = {
   createDocument: (workshopId: string, body: { title: string; language?: string; template?: SynthesisTemplate }) =>
     api.post<{ document: SynthesisDocument }>(`${workshopPath(workshopId)}/documents`, { kind: "sequence-notes", ...body }).then((r) => r.document),
   document: (documentId: string) => api.get<DocumentWithHistory>(documentPath(documentId)),
+  rename: (documentId: string, title: string) => api.patch<{ document: SynthesisDocument }>(documentPath(documentId), { title }).then((r) => r.document),
   applyTemplate: (documentId: string, template: SynthesisTemplate, language?: string) =>
     api.post<{ document: SynthesisDocument }>(`${documentPath(documentId)}/template`, { template, language }).then((r) => r.document),
   /** `from` is the status I saw: the server refuses the change if it moved meanwhile. */

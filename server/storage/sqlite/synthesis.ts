@@ -97,6 +97,9 @@ export function synthesisStore(db: Database.Database): SynthesisStore {
       const result = insertDocument.run(doc);
       if (result.changes === 0) throw new Error(`a synthesis document named ${doc.docName} exists already`);
     },
+    async renameDocument(documentId, title, updatedAt) {
+      return db.prepare("UPDATE synthesis_documents SET title = ?, updated_at = ? WHERE id = ?").run(title, updatedAt, documentId).changes > 0;
+    },
     async documentById(id) {
       const r = db.prepare("SELECT * FROM synthesis_documents WHERE id = ?").get(id) as Row | undefined;
       return r ? toDocument(r) : null;
