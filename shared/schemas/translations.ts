@@ -113,6 +113,7 @@ export type Translation = z.infer<typeof translation>;
 export type TargetTranslations = z.infer<typeof targetTranslations>;
 export type MachineJobState = z.infer<typeof machineJobState>;
 export type TranslatorQueue = z.infer<typeof translatorQueue>;
+export type LanguageProgress = z.infer<typeof languageProgress>;
 
 /** A synthesis document block by block in one language: GET /api/workshops/:workshopId/synthesis/documents/:documentId/translations. */
 export const synthesisTranslationsQuery = z.object({ language: contentLanguage });

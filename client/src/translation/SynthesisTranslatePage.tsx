@@ -21,6 +21,7 @@ import { SynthesisInLanguage } from "./SynthesisInLanguage.js";
 import { languageName, TranslationLabel } from "./Translated.js";
 import { asBlock, BlockFrame, BlockText, useSynthesisTranslations, type SynthesisBlock } from "./synthesisBlocks.js";
 import { translationApi, type FieldRef } from "./translationApi.js";
+import { LanguageProgressList } from "./LanguageProgress.js";
 import { machineRefused, TranslationActions } from "./TranslationActions.js";
 import { useReaderLanguage } from "./useTranslations.js";
 import "./translation.css";
@@ -112,22 +113,7 @@ export function SynthesisTranslatePage() {
 
       <section className="card" aria-labelledby="sx-progress-title">
         <h2 id="sx-progress-title">{t("translation:workspace.progress")}</h2>
-        <ul className="translate-progress" data-testid="synthesis-progress">
-          {data.progress.map((p) => {
-            const percent = Math.round(p.progress * 100);
-            const id = `sx-progress-${p.language}`;
-            return (
-              <li key={p.language} data-language={p.language}>
-                <span id={id}>{languageName(p.language)}</span>
-                <progress max={100} value={percent} aria-labelledby={id} aria-valuetext={t("translation:workspace.percent", { percent })} />
-                <span className="progress-text">
-                  {t("translation:synthesis.progressText", { percent, done: p.draft + p.reviewed, total: p.total })}{" "}
-                  {t("translation:workspace.progressDetail", { missing: p.missing, machine: p.machine, stale: p.stale, reviewed: p.reviewed })}
-                </span>
-              </li>
-            );
-          })}
-        </ul>
+        <LanguageProgressList progress={data.progress} textKey="translation:synthesis.progressText" idPrefix="sx-progress" testId="synthesis-progress" />
       </section>
 
       {targets.length === 0 ? (

@@ -20,6 +20,7 @@ import { useResource } from "../ui/useResource.js";
 import { languageName, TranslationLabel } from "./Translated.js";
 import { loadSourceTexts } from "./sourceText.js";
 import { translationApi, type FieldRef } from "./translationApi.js";
+import { LanguageProgressList } from "./LanguageProgress.js";
 import { TranslationActions } from "./TranslationActions.js";
 import { refreshTranslations, useReaderLanguage, useTranslations } from "./useTranslations.js";
 import "./translation.css";
@@ -92,24 +93,12 @@ export function TranslatePage() {
         <h2 id="progress-title">{t("translation:workspace.progress")}</h2>
         {queue.loading && !queue.data && <Loading />}
         <ErrorNotice error={queue.error} />
-        <ul className="translate-progress" data-testid="translation-progress">
-          {languages.map((code) => {
-            const p = queue.data?.progress.find((entry) => entry.language === code);
-            if (!p) return null;
-            const percent = Math.round(p.progress * 100);
-            const id = `progress-${code}`;
-            return (
-              <li key={code} data-language={code}>
-                <span id={id}>{languageName(code)}</span>
-                <progress max={100} value={percent} aria-labelledby={id} aria-valuetext={t("translation:workspace.percent", { percent })} />
-                <span className="progress-text">
-                  {t("translation:workspace.progressText", { percent, done: p.draft + p.reviewed, total: p.total })}{" "}
-                  {t("translation:workspace.progressDetail", { missing: p.missing, machine: p.machine, stale: p.stale, reviewed: p.reviewed })}
-                </span>
-              </li>
-            );
-          })}
-        </ul>
+        <LanguageProgressList
+          progress={languages.flatMap((code) => queue.data?.progress.find((entry) => entry.language === code) ?? [])}
+          textKey="translation:workspace.progressText"
+          idPrefix="progress"
+          testId="translation-progress"
+        />
       </section>
 
       <SynthesisDocuments workshopId={workshopId} language={language} />
