@@ -189,19 +189,25 @@ function useScrollToBlock(ready: boolean, view: string) {
 
   useEffect(() => {
     if (!blockId || !ready) return;
-    let tries = 0;
-    // The text arrives from the server a moment after the page: look again for a few seconds.
-    const timer = setInterval(() => {
-      const block = document.querySelector<HTMLElement>(`.synthesis-view:not([hidden]) [data-block-id="${CSS.escape(blockId)}"]`);
-      if (block) {
-        clearInterval(timer);
-        block.scrollIntoView({ block: "center" });
-        setFound(blockId);
-      } else if (++tries > 40) {
-        clearInterval(timer);
-      }
-    }, 150);
-    return () => clearInterval(timer);
+    const find = () => document.querySelector<HTMLElement>(`.synthesis-view:not([hidden]) [data-block-id="${CSS.escape(blockId)}"]`);
+    const show = (block: HTMLElement) => {
+      block.scrollIntoView({ block: "center" });
+      setFound(blockId);
+    };
+    const present = find();
+    if (present) {
+      show(present);
+      return;
+    }
+    // The text arrives from the server after the page, sooner or later: watch until the block shows.
+    const observer = new MutationObserver(() => {
+      const block = find();
+      if (!block) return;
+      observer.disconnect();
+      show(block);
+    });
+    observer.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ["data-block-id", "hidden"] });
+    return () => observer.disconnect();
   }, [blockId, ready, view]);
 
   useEffect(() => {
