@@ -21,6 +21,8 @@ export const permissions = {
 
   // Sequences and agenda (the facilitator runs the meeting).
   "sequence.manage": ["facilitator"],
+  /** A tab says which sequences it holds unsent text in, so closing one can say how much it cuts. */
+  "sequence.reportWriting": contributors,
   "agenda.read": everyMember,
   "agenda.manage": ["facilitator"],
 

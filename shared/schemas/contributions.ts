@@ -36,6 +36,21 @@ export const sequence = z.object({
 export const sequencesBody = z.object({ sequences: z.array(sequence) });
 export const setSequenceBody = z.object({ status: z.enum(["open", "closed"]) });
 
+/** How many forms holding unsent text one browser tab has open in each sequence. */
+const formCount = z.number().int().min(0).max(100);
+export const writingForms = z.object({ illustrate: formCount, debate: formCount, propose: formCount });
+
+/** What closing a sequence now would cut, for the facilitator's confirmation. */
+export const sequenceClosingBody = z.object({
+  sequence: sequenceKind,
+  /** Draft fiches (illustrate only; 0 for the other sequences): their authors could not finish them while it is closed. */
+  drafts: z.number().int(),
+  /** Forms holding unsent text in this sequence, open in members' browsers now (as their tabs report them). */
+  openForms: z.number().int(),
+  /** How many people hold those forms. */
+  writers: z.number().int(),
+});
+
 const moment = z.string().datetime({ offset: true });
 const names = z.array(requiredText(200)).max(20);
 const agendaSlotFields = z.object({
@@ -320,6 +335,8 @@ const inWorkshop = { workshopId: id };
 /** Client → server, each acknowledged with {ok:true,…} or {ok:false,error}. */
 export const contributionClientEvents = {
   "sequence.set": z.object({ ...inWorkshop, sequence: sequenceKind, status: setSequenceBody.shape.status }),
+  /** This tab's forms holding unsent text, per sequence; each report replaces the last, and a disconnect clears it. */
+  "sequence.writing": z.object({ ...inWorkshop, forms: writingForms }),
   "thread.create": createThreadBody.extend(inWorkshop),
   "post.create": createPostBody.extend({ ...inWorkshop, threadId: id }),
   "post.edit": editPostBody.extend({ ...inWorkshop, postId: id }),
@@ -345,6 +362,8 @@ export const contributionServerEvents = {
 } as const;
 
 export type Sequence = z.infer<typeof sequence>;
+export type WritingForms = z.infer<typeof writingForms>;
+export type SequenceClosing = z.infer<typeof sequenceClosingBody>;
 export type AgendaSlot = z.infer<typeof agendaSlot>;
 export type CreateAgendaSlotBody = z.infer<typeof createAgendaSlotBody>;
 export type UpdateAgendaSlotBody = z.infer<typeof updateAgendaSlotBody>;

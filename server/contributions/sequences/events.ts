@@ -1,4 +1,5 @@
-// Socket events of sequences: a facilitator opens and closes them from the live room.
+// Socket events of sequences: a facilitator opens and closes them from the live room, and
+// every tab reports the forms it holds unsent text in, so closing can say what it cuts.
 import type { Socket } from "socket.io";
 import type { SocketServer } from "../../live/index.js";
 import { presentSequence } from "./presenter.js";
@@ -11,4 +12,16 @@ export function sequenceEvents(on: SocketServer["on"], socket: Socket, service: 
     { summary: "Open, close or reopen a sequence; answers with all three", action: "sequence.manage", errors: ["invalid_transition", "sequence_order"] },
     async ({ workshopId, sequence, status }, { actor }) => ({ sequences: (await service.set(workshopId, sequence, status, actor.user.id)).map(presentSequence) }),
   );
+
+  on(
+    socket,
+    "sequence.writing",
+    {
+      summary:
+        "Say how many of this tab's forms hold unsent text in each sequence (each report replaces the last; disconnecting clears it). A facilitator about to close a sequence is told the totals.",
+      action: "sequence.reportWriting",
+    },
+    async ({ workshopId, forms }, { actor }) => service.reportWriting(workshopId, socket.id, actor.user.id, forms),
+  );
+  socket.on("disconnect", () => service.forgetWriting(socket.id));
 }

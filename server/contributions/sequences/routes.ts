@@ -1,7 +1,7 @@
 // HTTP routes of sequences and the agenda.
 import { Router } from "express";
 import { id } from "../../../shared/schemas/common.js";
-import { agendaBody, createAgendaSlotBody, sequenceKind, sequencesBody, setSequenceBody, updateAgendaSlotBody } from "../../../shared/schemas/contributions.js";
+import { agendaBody, createAgendaSlotBody, sequenceClosingBody, sequenceKind, sequencesBody, setSequenceBody, updateAgendaSlotBody } from "../../../shared/schemas/contributions.js";
 import { defineRoute, type Guard } from "../../http/route.js";
 import { readerOf, workshopParams } from "../routing.js";
 import { presentAgendaSlot, presentSequence } from "./presenter.js";
@@ -35,6 +35,22 @@ export function sequenceRoutes(service: SequenceService, guard: Guard): Router {
       errors: ["invalid_transition", "sequence_order"],
     },
     async ({ params, body, res }) => ({ sequences: (await service.set(params.workshopId, params.sequence, body.status, readerOf(res).userId)).map(presentSequence) }),
+  );
+
+  defineRoute(
+    router,
+    guard,
+    {
+      method: "get",
+      path: `${base}/sequences/:sequence/closing`,
+      tag,
+      summary:
+        "What closing the sequence now would cut, for the facilitator's confirmation: its draft fiches (illustrate only) and the forms members have open with unsent text in it (as their browser tabs report them over the live room)",
+      access: { action: "sequence.manage", workshopParam: "workshopId" },
+      params: workshopParams.extend({ sequence: sequenceKind }),
+      response: sequenceClosingBody,
+    },
+    async ({ params }) => service.closing(params.workshopId, params.sequence),
   );
 
   defineRoute(

@@ -16,6 +16,7 @@ import type { LiveEmitter } from "../../live/index.js";
 import type { AgendaSlotRecord, SequenceRecord, Storage } from "../../storage/port.js";
 import type { ContributionTranslation } from "../translatable.js";
 import { presentAgendaSlot, presentSequence } from "./presenter.js";
+import { WritingTracker } from "./writing.js";
 
 const refusals = {
   sequence_closed: (kind: SequenceKind) => `the ${kind} sequence is closed; a facilitator may reopen it`,
@@ -26,6 +27,7 @@ const refusals = {
 
 export function createSequenceService(storage: Storage, live: LiveEmitter, written: ContributionTranslation["sourceChanged"] = () => {}) {
   const store = storage.sequences;
+  const writing = new WritingTracker();
 
   /** All three, in order; one never moved is upcoming. */
   async function list(workshopId: string): Promise<SequenceRecord[]> {
@@ -51,6 +53,19 @@ export function createSequenceService(storage: Storage, live: LiveEmitter, writt
     return slot;
   }
 
+  async function draftFiches(workshopId: string): Promise<number> {
+    // Counted as a facilitator sees them: every draft, not only one's own.
+    const scope = { userId: "", seesDrafts: true, seesHidden: false };
+    let count = 0;
+    let after: number[] | undefined;
+    do {
+      const page = await storage.fiches.list(workshopId, scope, { status: "draft" }, { limit: 100, after });
+      count += page.items.length;
+      after = page.next ?? undefined;
+    } while (after);
+    return count;
+  }
+
   return {
     list,
 
@@ -66,6 +81,15 @@ export function createSequenceService(storage: Storage, live: LiveEmitter, writt
       const sequences = await list(workshopId);
       live.emit(workshopId, "sequences.updated", { workshopId, sequences: sequences.map(presentSequence) });
       return sequences;
+    },
+
+    /** This tab's forms holding unsent text; see WritingTracker. */
+    reportWriting: writing.report.bind(writing),
+    forgetWriting: writing.forget.bind(writing),
+
+    /** What closing `kind` now would cut: draft fiches (illustrate), and forms open with unsent text. */
+    async closing(workshopId: string, kind: SequenceKind) {
+      return { sequence: kind, drafts: kind === "illustrate" ? await draftFiches(workshopId) : 0, ...writing.count(workshopId, kind) };
     },
 
     /** Throws sequence_closed or sequence_not_open unless this kind of contribution may be written now. */
