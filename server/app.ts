@@ -8,9 +8,10 @@ import { pino, type Logger } from "pino";
 import { authRoutes, createAuthService, createGuard } from "./auth/index.js";
 import type { Config } from "./config.js";
 import { contributionRoutes, createContributions, registerContributionEvents } from "./contributions/index.js";
-import { errors, toApiError } from "./errors.js";
+import { AppError, errors, toApiError } from "./errors.js";
+import { isSameOriginRequest, type OriginPolicy } from "./http/origin.js";
 import { eventsDocument, openApiDocument } from "./http/docs.js";
-import { createSocketServer, eventDocs, registerLiveEvents } from "./live/index.js";
+import { createSocketServer, registerLiveEvents } from "./live/index.js";
 import type { Storage } from "./storage/port.js";
 import { createSynthesis, synthesisRoutes, type Synthesis, type YjsEndpoint } from "./synthesis/index.js";
 import { createSynthesisTranslation, synthesisTranslationRoutes, type SynthesisTranslation } from "./synthesis/translatable.js";
@@ -35,7 +36,8 @@ export function createApp(config: Config, storage: Storage, logger: Logger = pin
   const server = createServer(app);
   const auth = createAuthService(storage, { sessionDays: config.sessionDays });
   const guard = createGuard(storage, auth);
-  const sockets = createSocketServer(server, storage, auth, logger);
+  const origins: OriginPolicy = { trustProxy: config.trustProxy !== false, allowedOrigins: config.allowedOrigins };
+  const sockets = createSocketServer(server, storage, auth, logger, { origins });
   // Entering the live room is a visit, for "new since my last visit".
   const live = registerLiveEvents(sockets, storage, { onJoin: async (workshopId, userId) => void (await contributions.reading.recordVisit(workshopId, userId)) });
   const translation = createTranslation({
@@ -51,11 +53,16 @@ export function createApp(config: Config, storage: Storage, logger: Logger = pin
   // Called only on a request, once `synthesis` below exists.
   const contributions = createContributions(storage, live, translation, async (link) => void (await synthesis.service.linkProposalToPassage(link)));
   registerContributionEvents(sockets, contributions);
-  const workshops = createWorkshopService(storage, (workshopId, event) => void live.notify(workshopId, event));
+  const workshops = createWorkshopService(storage, (workshopId, event) => {
+    void live.notify(workshopId, event);
+    // A role changed or a member left: open synthesis connections follow at once.
+    if (event === "members.updated") yjs.recheckAccess().catch((err) => logger.error({ err }, "rechecking synthesis connections failed"));
+  });
   const synthesis = createSynthesis({
     storage,
     auth,
     logger,
+    origins,
     idleMs: config.docIdleMs,
     compactAfter: config.docCompactAfter,
     autoVersionMinutes: config.synthesisAutoSnapshotMinutes,
@@ -77,25 +84,48 @@ export function createApp(config: Config, storage: Storage, logger: Logger = pin
   });
 
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback");
+  app.set("trust proxy", config.trustProxy);
   app.use(
     helmet({
       contentSecurityPolicy: {
         directives: {
           "default-src": ["'self'"],
-          "connect-src": ["'self'", "ws:", "wss:"],
+          // 'self' covers ws: and wss: to this same host (CSP Level 3).
+          "connect-src": ["'self'"],
           "style-src": ["'self'", "'unsafe-inline'"],
           "img-src": ["'self'", "data:"],
+          // Over plain HTTP (a venue laptop on the LAN) this would turn every request into a failing https:// one.
+          "upgrade-insecure-requests": config.secureCookies ? [] : null,
         },
       },
+      // HSTS only means something over HTTPS; over HTTP it would lock a LAN address to https.
+      strictTransportSecurity: config.secureCookies,
     }),
   );
+  // Signed-in answers must not linger in shared caches or the back-forward cache of a shared computer.
+  app.use("/api", (_req, res, next) => {
+    res.set("Cache-Control", "no-store");
+    next();
+  });
+  // A state-changing request must come from our own pages: another site's form or fetch
+  // would carry the visitor's SameSite=Lax cookie on same-site origins.
+  app.use((req, _res, next) => {
+    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS" || isSameOriginRequest(req, origins)) return next();
+    next(errors.badOrigin());
+  });
   app.use(express.json({ limit: "2mb" }));
 
   app.get("/api/health", (_req, res) => void res.json({ ok: true, storage: storage.kind }));
   app.get("/api/openapi.json", (_req, res) => void res.json(openApiDocument()));
-  app.get("/api/events.json", (_req, res) => void res.json(eventsDocument(eventDocs)));
-  app.use(authRoutes(auth, guard, { secureCookies: config.secureCookies, rateLimitPerMinute: config.authRateLimitPerMinute }));
+  app.get("/api/events.json", (_req, res) => void res.json(eventsDocument(sockets.eventDocs)));
+  app.use(
+    authRoutes(auth, guard, {
+      secureCookies: config.secureCookies,
+      rateLimitPerMinute: config.authRateLimitPerMinute,
+      accountFailures: config.accountFailures,
+      accountLockMinutes: config.accountLockMinutes,
+    }),
+  );
   app.use(workshopRoutes(workshops, guard));
   app.use(contributionRoutes(contributions, guard));
   app.use(synthesisRoutes(synthesis.service, guard));
@@ -108,20 +138,18 @@ export function createApp(config: Config, storage: Storage, logger: Logger = pin
     app.get("/{*splat}", (_req, res) => res.sendFile(join(config.clientDir, "index.html")));
   }
 
-  // One error handler: known errors keep their code; anything else is a logged 500 without details.
+  // One error handler: known errors keep their code; a client's mistake caught by Express or
+  // its middleware (a bad percent-escape, a body that is not JSON) is a 400 with no stack trace;
+  // anything else is a logged 500 without details.
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const body = error as { type?: string; status?: number };
-    const apiError =
-      body?.type === "entity.parse.failed"
-        ? errors.badRequest("the body is not valid JSON")
-        : body?.type === "entity.too.large"
-          ? errors.badRequest("the body is too large")
-          : toApiError(error);
+    const apiError = clientMistake(error) ?? toApiError(error);
     if (apiError.status >= 500) logger.error({ err: error, path: req.path }, "request failed");
     res.status(apiError.status).json({ error: { code: apiError.code, message: apiError.message, ...(apiError.issues && { issues: apiError.issues }) } });
   });
 
   server.on("upgrade", (req, socket, head) => {
+    // A reset while the upgrade is being authorized must not become an unhandled error.
+    socket.on("error", () => socket.destroy());
     const path = (req.url ?? "").split("?")[0] ?? "";
     if (path.startsWith("/yjs/")) {
       yjs.handleUpgrade(req, socket, head).catch((err) => {
@@ -159,4 +187,18 @@ export function createApp(config: Config, storage: Storage, logger: Logger = pin
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** Errors that Express and its middleware raise for malformed requests, as API errors. */
+function clientMistake(error: unknown): AppError | null {
+  if (error instanceof AppError) return null;
+  const raised = error as { type?: string; status?: number; statusCode?: number } | null;
+  if (raised?.type === "entity.parse.failed") return errors.badRequest("the body is not valid JSON");
+  if (raised?.type === "entity.too.large") return errors.badRequest("the body is too large");
+  if (error instanceof URIError) return errors.badRequest("the path holds a malformed percent-escape");
+  const status = raised?.status ?? raised?.statusCode;
+  if (typeof status === "number" && status >= 400 && status < 500) {
+    return status === 404 ? errors.notFound("page") : new AppError("bad_request", "the request is malformed", status);
+  }
+  return null;
 }

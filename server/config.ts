@@ -19,8 +19,15 @@ export interface Config {
   /** Minutes between the first edit after a synthesis version and the automatic version that follows. */
   synthesisAutoSnapshotMinutes: number;
   logLevel: string;
-  /** Log-in and registration attempts allowed per client address and minute. */
+  /** Failed sign-ins and registrations allowed per client address and minute. */
   authRateLimitPerMinute: number;
+  /** Failed sign-ins that lock an account (for password sign-in only) for `accountLockMinutes`. */
+  accountFailures: number;
+  accountLockMinutes: number;
+  /** Express's `trust proxy`: false (the default), a number of hops, or addresses ("loopback"). */
+  trustProxy: boolean | number | string;
+  /** Origins besides the server's own that may act with a visitor's cookie (comma-separated). */
+  allowedOrigins: string[];
   /** Machine translation: "apertium", "libretranslate", "none", or "auto" (apertium when installed, else none). */
   translationProvider: string;
   libreTranslateUrl: string;
@@ -44,11 +51,21 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     docCompactAfter: Number(env.DOC_COMPACT_AFTER ?? 500),
     synthesisAutoSnapshotMinutes: Number(env.SYNTHESIS_AUTOSNAPSHOT_MIN ?? 10),
     logLevel: env.LOG_LEVEL ?? "info",
-    authRateLimitPerMinute: Number(env.AUTH_RATE_LIMIT ?? 30),
+    authRateLimitPerMinute: Number(env.AUTH_RATE_LIMIT ?? 100),
+    accountFailures: Number(env.AUTH_ACCOUNT_FAILURES ?? 10),
+    accountLockMinutes: Number(env.AUTH_ACCOUNT_LOCK_MIN ?? 15),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    allowedOrigins: (env.ALLOWED_ORIGINS ?? "").split(",").map((o) => o.trim()).filter(Boolean),
     translationProvider: env.TRANSLATION_PROVIDER ?? "auto",
     libreTranslateUrl: env.LIBRETRANSLATE_URL ?? "",
     libreTranslateKey: env.LIBRETRANSLATE_KEY ?? "",
     translationQueueMax: Number(env.TRANSLATION_QUEUE_MAX ?? 1000),
     synthesisTranslationDelayMs: Number(env.SYNTHESIS_TRANSLATION_DELAY_MS ?? 3000),
   };
+}
+
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (!value || value === "0" || value === "false") return false;
+  if (value === "true") return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }

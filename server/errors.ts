@@ -24,6 +24,8 @@ export const errors = {
   conflict: (code: ErrorCode, message: string) => new AppError(code, message, 409),
   gone: (code: ErrorCode, message: string) => new AppError(code, message, 410),
   rateLimited: () => new AppError("rate_limited", "too many attempts; wait a minute", 429),
+  accountLocked: () => new AppError("account_locked", "too many failed sign-ins for this account; wait a few minutes or ask a facilitator", 429),
+  badOrigin: () => new AppError("bad_origin", "this request came from another site", 403),
   unavailable: (message: string) => new AppError("unavailable", message, 503),
 };
 

@@ -37,6 +37,8 @@ export const errorCodes = [
   "translation_stale",
   "own_translation",
   "rate_limited",
+  "account_locked",
+  "bad_origin",
   "unavailable",
   "internal",
 ] as const;

@@ -3,4 +3,4 @@ export { authorizeInWorkshop } from "./authorize.js";
 export { readCredentials } from "./credentials.js";
 export { actorOf, createGuard } from "./guard.js";
 export { authRoutes } from "./routes.js";
-export { createAuthService, type Actor, type AuthService } from "./service.js";
+export { createAuthService, type Actor, type AuthService, type Revocation } from "./service.js";

@@ -1,5 +1,5 @@
 // HTTP routes of accounts: register, log in and out, profile, API tokens.
-import { Router, type Response } from "express";
+import { Router, type Request, type Response } from "express";
 import { rateLimit } from "express-rate-limit";
 import { z } from "zod";
 import { apiToken, createdToken, createTokenBody, loginBody, registerBody, updateMeBody, user } from "../../shared/schemas/auth.js";
@@ -10,21 +10,29 @@ import { readCredentials, SESSION_COOKIE } from "./credentials.js";
 import { actorOf } from "./guard.js";
 import { presentToken, presentUser, type AuthService } from "./service.js";
 
-export function authRoutes(auth: AuthService, guard: Guard, options: { secureCookies: boolean; rateLimitPerMinute: number }): Router {
+export function authRoutes(auth: AuthService, guard: Guard, options: { secureCookies: boolean; rateLimitPerMinute: number; accountFailures: number; accountLockMinutes: number }): Router {
   const router = Router();
   const userBody = z.object({ user });
 
-  // Slows password guessing; generous enough for a room of 80 logging in behind one NAT.
-  router.use(
-    ["/api/auth/login", "/api/auth/register"],
+  // Failed sign-ins are what password guessing looks like: they are counted per account
+  // (a short lockout of that account only) and per address (a ceiling high enough for a
+  // room of 80 behind one public address). Successful sign-ins do not count.
+  const limitOf = (windowMs: number, limit: number, error: () => Error, keyOf?: (req: Request) => string) =>
     rateLimit({
-      windowMs: 60_000,
-      limit: options.rateLimitPerMinute,
+      windowMs,
+      limit,
+      skipSuccessfulRequests: true,
       standardHeaders: "draft-8",
       legacyHeaders: false,
-      handler: (_req, _res, next) => next(errors.rateLimited()),
-    }),
-  );
+      ...(keyOf && { keyGenerator: keyOf }),
+      handler: (_req, _res, next) => next(error()),
+    });
+  const accountOf = (req: Request) => {
+    const email = (req.body as { email?: unknown } | undefined)?.email;
+    return `account:${typeof email === "string" ? email.trim().toLowerCase() : ""}`;
+  };
+  router.use("/api/auth/login", limitOf(options.accountLockMinutes * 60_000, options.accountFailures, errors.accountLocked, accountOf));
+  router.use(["/api/auth/login", "/api/auth/register"], limitOf(60_000, options.rateLimitPerMinute, errors.rateLimited));
 
   async function signIn(res: Response, userId: string) {
     const session = await auth.startSession(userId);
@@ -51,7 +59,7 @@ export function authRoutes(auth: AuthService, guard: Guard, options: { secureCoo
   defineRoute(
     router,
     guard,
-    { method: "post", path: "/api/auth/login", tag: "auth", summary: "Sign in with email and password; sets the session cookie", access: "public", body: loginBody, response: userBody, errors: ["invalid_credentials", "rate_limited"] },
+    { method: "post", path: "/api/auth/login", tag: "auth", summary: "Sign in with email and password; sets the session cookie", access: "public", body: loginBody, response: userBody, errors: ["invalid_credentials", "account_locked", "rate_limited"] },
     async ({ body, res }) => {
       const found = await auth.checkPassword(body.email, body.password);
       await signIn(res, found.id);

@@ -8,6 +8,14 @@ import type { ApiTokenRecord, Storage, UserRecord } from "../storage/port.js";
 export interface Actor {
   user: UserRecord;
   via: "session" | "token";
+  /** The session's hash or the token's id: what a logout or a revocation ends. */
+  credentialId: string;
+}
+
+/** A credential stopped being valid; connections opened with it must close. */
+export interface Revocation {
+  userId: string;
+  credentialId: string;
 }
 
 export const API_TOKEN_PREFIX = "nvt_";
@@ -17,6 +25,10 @@ let dummyHash: Promise<string> | null = null;
 
 export function createAuthService(storage: Storage, options: { sessionDays: number }) {
   const sessionMs = options.sessionDays * 24 * 3600 * 1000;
+  const revocationListeners: ((revocation: Revocation) => void)[] = [];
+  const revoked = (revocation: Revocation) => {
+    for (const listener of revocationListeners) listener(revocation);
+  };
 
   async function startSession(userId: string): Promise<{ token: string; expiresAt: Date }> {
     const token = newSecret();
@@ -33,6 +45,7 @@ export function createAuthService(storage: Storage, options: { sessionDays: numb
         email: body.email,
         displayName: body.displayName,
         language: body.language,
+        writingLanguage: null,
         passwordHash: await hash(body.password),
         createdAt: nowIso(),
       };
@@ -60,7 +73,15 @@ export function createAuthService(storage: Storage, options: { sessionDays: numb
     startSession,
 
     async endSession(token: string): Promise<void> {
-      await storage.credentials.deleteSession(hashSecret(token));
+      const tokenHash = hashSecret(token);
+      const session = await storage.credentials.sessionByHash(tokenHash);
+      await storage.credentials.deleteSession(tokenHash);
+      if (session) revoked({ userId: session.userId, credentialId: tokenHash });
+    },
+
+    /** Called when a session ends or a token is revoked, after storage has forgotten it. */
+    onRevoked(listener: (revocation: Revocation) => void): void {
+      revocationListeners.push(listener);
     },
 
     /** Resolves a session cookie or an API token to its user, or null. */
@@ -71,14 +92,15 @@ export function createAuthService(storage: Storage, options: { sessionDays: numb
         const user = await storage.users.byId(record.userId);
         if (!user) return null;
         await storage.credentials.touchApiToken(record.id, nowIso());
-        return { user, via: "token" };
+        return { user, via: "token", credentialId: record.id };
       }
       const sessionToken = credentials.sessionToken ?? credentials.bearer;
       if (!sessionToken) return null;
-      const session = await storage.credentials.sessionByHash(hashSecret(sessionToken));
+      const sessionHash = hashSecret(sessionToken);
+      const session = await storage.credentials.sessionByHash(sessionHash);
       if (!session || session.expiresAt <= nowIso()) return null;
       const user = await storage.users.byId(session.userId);
-      return user ? { user, via: "session" } : null;
+      return user ? { user, via: "session", credentialId: sessionHash } : null;
     },
 
     async updateProfile(userId: string, changes: UpdateMeBody): Promise<UserRecord> {
@@ -98,6 +120,7 @@ export function createAuthService(storage: Storage, options: { sessionDays: numb
 
     async revokeApiToken(userId: string, id: string): Promise<void> {
       if (!(await storage.credentials.deleteApiToken(userId, id))) throw errors.notFound("token");
+      revoked({ userId, credentialId: id });
     },
   };
 }
@@ -109,6 +132,7 @@ export const presentUser = (user: UserRecord) => ({
   email: user.email,
   displayName: user.displayName,
   language: user.language,
+  writingLanguage: user.writingLanguage ?? user.language,
   createdAt: user.createdAt,
 });
 

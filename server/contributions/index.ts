@@ -57,11 +57,9 @@ export function contributionRoutes(c: Contributions, guard: Guard): Router {
   );
 }
 
-export function registerContributionEvents({ io, on }: SocketServer, c: Contributions): void {
-  io.on("connection", (socket) => {
-    sequenceEvents(on, socket, c.sequences);
-    debateEvents(on, socket, c.debate);
-    proposalEvents(on, socket, c.proposals);
-    readingEvents(on, socket, c.reading);
-  });
+export function registerContributionEvents(sockets: SocketServer, c: Contributions): void {
+  sequenceEvents(sockets, c.sequences);
+  debateEvents(sockets, c.debate);
+  proposalEvents(sockets, c.proposals);
+  readingEvents(sockets, c.reading);
 }

@@ -41,11 +41,12 @@ export function eventsDocument(eventDocs: EventDoc[]) {
         "workshop/<workshopId>/doc/<documentId>": "another document of a workshop (per-sequence notes)",
         "series/<seriesId>/synthesis": "a series' synthesis: members of any of its workshops read it, their facilitators edit it",
       },
-      protocol: "y-websocket (sync, awareness); authenticate with the session cookie or ?token=nvt_…",
+      protocol: "y-websocket (sync, awareness); authenticate with the session cookie or an `Authorization: Bearer nvt_…` header on the upgrade request (tokens in the URL are not accepted: URLs end up in logs)",
       serverAwareness:
         "the server's own awareness state holds `navette: {documentId, status, people}`: the live status and who is connected; clients cannot set it, and each client's `user.userId`/`user.name` are stamped with its account",
-      closeCodes: { 4401: "unauthenticated", 4403: "forbidden", 4404: "not found or not a member", 4500: "the document could not be loaded; retry", 4501: "an update could not be stored; retry" },
-      readOnlyRoles: "roles without synthesis.edit receive the document and awareness; their updates are dropped",
+      closeCodes: { 4400: "a message that is not the y-websocket protocol, or an update that does not decode: refused for good", 4401: "unauthenticated, or the session ended (logout, token revoked)", 4403: "forbidden (also a cross-site Origin)", 4404: "not found or not a member (also after being removed)", 4500: "the document could not be loaded; retry", 4501: "an update could not be stored; retry" },
+      readOnlyRoles: "roles without synthesis.edit receive the document and awareness; their updates are dropped (also on connections opened before a demotion)",
+      limits: "awareness updates are limited per connection (30 a second, bursts of 60; more are dropped) and a connection controls at most 4 awareness client ids; frames over 16 MiB close the connection",
       agreed:
         "while a document is agreed every update is dropped, on connections opened before too; clients keep them, and when a facilitator reopens the document the server asks every connection to resync, so they merge then",
     },

@@ -81,6 +81,8 @@ const statusOf: Partial<Record<ErrorCode, number>> = {
   invitation_expired: 410,
   invitation_used: 410,
   rate_limited: 429,
+  account_locked: 429,
+  bad_origin: 403,
   unavailable: 503,
 };
 

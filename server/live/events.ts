@@ -17,48 +17,62 @@ export interface LiveHooks {
   onJoin?(workshopId: string, userId: string): Promise<void>;
 }
 
-export function registerLiveEvents({ io, on }: SocketServer, storage: Storage, hooks: LiveHooks = {}) {
+export function registerLiveEvents({ io, on, onDisconnect }: SocketServer, storage: Storage, hooks: LiveHooks = {}) {
   const presence = new Presence();
 
-  const broadcastPresence = (workshopId: string) =>
-    io.to(workshopRoom(workshopId)).emit("presence.updated", { workshopId, people: presence.people(workshopId) });
+  // Coalesced: many changes in the same moment (a room arriving, a burst of language
+  // switches) send the room one list, not one per change.
+  const pendingPresence = new Set<string>();
+  const broadcastPresence = (workshopId: string) => {
+    if (pendingPresence.has(workshopId)) return;
+    pendingPresence.add(workshopId);
+    setImmediate(() => {
+      pendingPresence.delete(workshopId);
+      io.to(workshopRoom(workshopId)).emit("presence.updated", { workshopId, people: presence.people(workshopId) });
+    });
+  };
 
-  io.on("connection", (socket) => {
-    on(socket, "workshop.join", { summary: "Enter a workshop's live room; answers with who is there", action: "live.join" }, async ({ workshopId }, { actor, membership }) => {
-      await socket.join(workshopRoom(workshopId));
-      presence.enter(workshopId, socket.id, {
-        userId: actor.user.id,
-        displayName: actor.user.displayName,
-        role: membership.role,
-        language: actor.user.language,
-      });
+  on("workshop.join", { summary: "Enter a workshop's live room; answers with who is there", action: "live.join" }, async ({ workshopId }, { actor, membership, socket }) => {
+    await socket.join(workshopRoom(workshopId));
+    presence.enter(workshopId, socket.id, {
+      userId: actor.user.id,
+      displayName: actor.user.displayName,
+      role: membership.role,
+      language: actor.user.language,
+    });
+    broadcastPresence(workshopId);
+    await hooks.onJoin?.(workshopId, actor.user.id);
+    return { people: presence.people(workshopId), role: membership.role };
+  });
+
+  on("workshop.leave", { summary: "Leave a workshop's live room", action: "live.join" }, async ({ workshopId }, { socket }) => {
+    await socket.leave(workshopRoom(workshopId));
+    if (presence.leave(workshopId, socket.id)) broadcastPresence(workshopId);
+  });
+
+  on("presence.setLanguage", { summary: "Say which language I am reading in now", action: "live.join" }, async ({ workshopId, language }, { socket }) => {
+    if (presence.update(workshopId, socket.id, { language })) broadcastPresence(workshopId);
+  });
+
+  onDisconnect((socket) => {
+    for (const workshopId of presence.roomsOf(socket.id)) {
+      presence.leave(workshopId, socket.id);
       broadcastPresence(workshopId);
-      await hooks.onJoin?.(workshopId, actor.user.id);
-      return { people: presence.people(workshopId), role: membership.role };
-    });
-
-    on(socket, "workshop.leave", { summary: "Leave a workshop's live room", action: "live.join" }, async ({ workshopId }) => {
-      await socket.leave(workshopRoom(workshopId));
-      if (presence.leave(workshopId, socket.id)) broadcastPresence(workshopId);
-    });
-
-    on(socket, "presence.setLanguage", { summary: "Say which language I am reading in now", action: "live.join" }, async ({ workshopId, language }) => {
-      presence.update(workshopId, socket.id, { language });
-      broadcastPresence(workshopId);
-    });
-
-    socket.on("disconnect", () => {
-      for (const workshopId of presence.roomsOf(socket.id)) {
-        presence.leave(workshopId, socket.id);
-        broadcastPresence(workshopId);
-      }
-    });
+    }
   });
 
   /** Tells a workshop's room that something changed; clients refetch what they show. */
   async function notify(workshopId: string, event: "workshop.updated" | "members.updated"): Promise<void> {
     if (event === "members.updated") {
-      for (const m of await storage.workshops.members(workshopId)) presence.setRole(workshopId, m.userId, m.role);
+      const members = await storage.workshops.members(workshopId);
+      for (const m of members) presence.setRole(workshopId, m.userId, m.role);
+      // A member who was removed stops hearing the room at once.
+      const memberIds = new Set(members.map((m) => m.userId));
+      for (const socket of await io.in(workshopRoom(workshopId)).fetchSockets()) {
+        if (memberIds.has((socket.data as SocketData).actor.user.id)) continue;
+        socket.leave(workshopRoom(workshopId));
+        presence.leave(workshopId, socket.id);
+      }
       broadcastPresence(workshopId);
     }
     io.to(workshopRoom(workshopId)).emit(event, { workshopId });

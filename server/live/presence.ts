@@ -31,9 +31,12 @@ export class Presence {
     return [...this.rooms].filter(([, room]) => room.has(socketId)).map(([id]) => id);
   }
 
-  update(workshopId: string, socketId: string, changes: Partial<Seat>): void {
+  /** Returns whether anything changed (a repeated language is not news). */
+  update(workshopId: string, socketId: string, changes: Partial<Seat>): boolean {
     const seat = this.rooms.get(workshopId)?.get(socketId);
-    if (seat) Object.assign(seat, changes);
+    if (!seat || Object.entries(changes).every(([key, value]) => seat[key as keyof Seat] === value)) return false;
+    Object.assign(seat, changes);
+    return true;
   }
 
   /** Sets a person's role in every seat they hold, after a facilitator changed it. */

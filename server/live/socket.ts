@@ -1,5 +1,7 @@
-// Socket.IO on the shared HTTP server: authenticates the handshake, and gives every
-// event the same four steps (parse, authorize, run, acknowledge) through `on`.
+// Socket.IO on the shared HTTP server: checks the handshake's origin and credentials, and
+// gives every event the same steps (rate limit, parse, authorize, run, acknowledge). Events
+// are declared once, when the app is built, so the events document lists them all from the
+// start; each connection then gets every declared handler.
 import type { Server as HttpServer } from "node:http";
 import type { Logger } from "pino";
 import { Server, type Socket } from "socket.io";
@@ -9,6 +11,8 @@ import type { Action } from "../../shared/permissions.js";
 import { clientEvents, type ClientEventName } from "../../shared/schemas/live.js";
 import { authorizeInWorkshop, readCredentials, type Actor, type AuthService } from "../auth/index.js";
 import { errors, toApiError } from "../errors.js";
+import { isSameOriginRequest, type OriginPolicy } from "../http/origin.js";
+import { RateLimiter } from "../http/rate-limit.js";
 import { zodIssues } from "../http/route.js";
 import type { MembershipRecord, Storage } from "../storage/port.js";
 
@@ -25,15 +29,48 @@ export interface EventDoc {
   action: Action;
   errors: string[];
 }
-export const eventDocs: EventDoc[] = [];
 
-export function createSocketServer(httpServer: HttpServer, storage: Storage, auth: AuthService, logger: Logger) {
+export interface EventContext {
+  actor: Actor;
+  membership: MembershipRecord;
+  socket: Socket;
+}
+
+type Handler<E extends ClientEventName> = (payload: z.infer<(typeof clientEvents)[E]>, ctx: EventContext) => Promise<object | void>;
+
+export interface SocketLimits {
+  /** Events one connection may send per second, and at once. */
+  perSocket: { perSecond: number; burst: number };
+  /** Events one account may send per second over all its connections, and at once. */
+  perAccount: { perSecond: number; burst: number };
+}
+
+export const defaultSocketLimits: SocketLimits = {
+  perSocket: { perSecond: 10, burst: 30 },
+  perAccount: { perSecond: 20, burst: 60 },
+};
+
+export function createSocketServer(
+  httpServer: HttpServer,
+  storage: Storage,
+  auth: AuthService,
+  logger: Logger,
+  options: { origins: OriginPolicy; limits?: SocketLimits },
+) {
+  const limits = options.limits ?? defaultSocketLimits;
   const io = new Server(httpServer, {
     // Upgrades are routed by path in app.ts; Socket.IO must not answer the others.
     destroyUpgrade: false,
     serveClient: false,
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 },
+    // Another site's page must not connect with the visitor's cookie.
+    allowRequest: (req, callback) => callback(null, isSameOriginRequest(req, options.origins)),
   });
+  const bySocket = new RateLimiter(limits.perSocket.perSecond, limits.perSocket.burst);
+  const byAccount = new RateLimiter(limits.perAccount.perSecond, limits.perAccount.burst);
+  const docs: EventDoc[] = [];
+  const handlers = new Map<string, (socket: Socket, payload: unknown, reply: (response: unknown) => void) => Promise<void>>();
+  const disconnectHooks: ((socket: Socket) => void)[] = [];
 
   io.use(async (socket, next) => {
     try {
@@ -55,16 +92,45 @@ export function createSocketServer(httpServer: HttpServer, storage: Storage, aut
     }
   });
 
-  /** Registers a client event: zod-parses its payload, authorizes it in its workshop, runs it, acknowledges. */
-  function on<E extends ClientEventName>(
-    socket: Socket,
-    event: E,
-    doc: { summary: string; action: Action; errors?: string[] },
-    handler: (payload: z.infer<(typeof clientEvents)[E]>, ctx: { actor: Actor; membership: MembershipRecord; socket: Socket }) => Promise<object | void>,
-  ): void {
-    if (!eventDocs.some((d) => d.event === event)) eventDocs.push({ event, ...doc, errors: doc.errors ?? [] });
-    socket.on(event as string, async (payload: unknown, ack?: unknown) => {
-      const reply = typeof ack === "function" ? (ack as (response: unknown) => void) : () => {};
+  const failure = (error: unknown, event: string) => {
+    const apiError = toApiError(error);
+    if (apiError.code === "internal") logger.error({ err: error, event }, "socket event failed");
+    return { ok: false, error: { code: apiError.code, message: apiError.message, ...(apiError.issues && { issues: apiError.issues }) } };
+  };
+
+  io.on("connection", (socket) => {
+    const actor = (socket.data as SocketData).actor;
+    socket.onAny((event: string, ...args: unknown[]) => {
+      const last = args.at(-1);
+      const reply = typeof last === "function" ? (last as (response: unknown) => void) : () => {};
+      const payload = args[0];
+      // Checked before anything else: a flood costs one map lookup per event.
+      if (!bySocket.take(socket.id) || !byAccount.take(actor.user.id)) return reply(failure(errors.rateLimited(), event));
+      const handler = handlers.get(event);
+      if (!handler) return reply(failure(errors.badRequest(`unknown event: ${String(event).slice(0, 80)}`), event));
+      void handler(socket, payload, reply);
+    });
+    socket.on("disconnect", () => {
+      for (const hook of disconnectHooks) hook(socket);
+    });
+  });
+
+  // A logout or a revoked token ends the connections opened with it, at once.
+  auth.onRevoked(({ userId, credentialId }) => {
+    for (const socket of io.sockets.sockets.values()) {
+      const actor = (socket.data as SocketData).actor;
+      if (actor?.user.id === userId && actor.credentialId === credentialId) socket.disconnect(true);
+    }
+  });
+
+  /**
+   * Declares a client event: zod-parses its payload, authorizes it in its workshop, runs it,
+   * acknowledges. Declared once, when the app is built; every connection gets it.
+   */
+  function on<E extends ClientEventName>(event: E, doc: { summary: string; action: Action; errors?: string[] }, handler: Handler<E>): void {
+    if (handlers.has(event)) throw new Error(`socket event ${event} is declared twice`);
+    docs.push({ event, ...doc, errors: doc.errors ?? [] });
+    handlers.set(event, async (socket, payload, reply) => {
       try {
         const parsed = clientEvents[event].safeParse(payload);
         if (!parsed.success) throw errors.validation(zodIssues(parsed.error));
@@ -73,14 +139,17 @@ export function createSocketServer(httpServer: HttpServer, storage: Storage, aut
         const result = await handler(parsed.data as z.infer<(typeof clientEvents)[E]>, { actor, membership, socket });
         reply({ ok: true, ...(result ?? {}) });
       } catch (error) {
-        const apiError = toApiError(error);
-        if (apiError.code === "internal") logger.error({ err: error, event }, "socket event failed");
-        reply({ ok: false, error: { code: apiError.code, message: apiError.message, ...(apiError.issues && { issues: apiError.issues }) } });
+        reply(failure(error, event));
       }
     });
   }
 
-  return { io, on };
+  /** Runs when any connection closes (to forget what it held). */
+  function onDisconnect(hook: (socket: Socket) => void): void {
+    disconnectHooks.push(hook);
+  }
+
+  return { io, on, onDisconnect, eventDocs: docs };
 }
 
 export type SocketServer = ReturnType<typeof createSocketServer>;

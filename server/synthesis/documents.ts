@@ -32,6 +32,23 @@ export class DocumentLoadError extends Error {
   }
 }
 
+/** A client sent an update that does not decode; nothing was stored. */
+export class MalformedUpdateError extends Error {
+  constructor(readonly docName: string) {
+    super(`an update for ${docName} does not decode`);
+  }
+}
+
+/** Whether a Yjs update decodes whole (structs, contents and delete set), without applying it anywhere. */
+export function isDecodable(update: Uint8Array): boolean {
+  try {
+    Y.decodeUpdate(update);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export class SharedDocument {
   readonly doc = new Y.Doc({ gc: false });
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
@@ -199,9 +216,16 @@ export class DocumentStore {
     const stored = await this.storage.yjs.load(name);
     const shared = new SharedDocument(name);
     try {
+      // An entry that does not decode (stored by an older version that did not check) is
+      // moved aside rather than making the document unloadable for good.
+      const broken = stored.updates.filter(({ update }) => !isDecodable(update));
+      for (const { seq } of broken) {
+        this.logger.error({ doc: name, seq }, "a stored update does not decode; it is quarantined and the document loads without it");
+        await this.storage.yjs.quarantine(name, seq, "does not decode");
+      }
       Y.transact(shared.doc, () => {
         if (stored.snapshot) Y.applyUpdate(shared.doc, stored.snapshot);
-        for (const { update } of stored.updates) Y.applyUpdate(shared.doc, update);
+        for (const { update } of stored.updates) if (!broken.some((b) => b.update === update)) Y.applyUpdate(shared.doc, update);
       });
       shared.lastSeq = stored.updates.at(-1)?.seq ?? 0;
       shared.entriesSinceSnapshot = stored.updates.length;
@@ -221,6 +245,8 @@ export class DocumentStore {
    * after a status change is refused even if it was sent before the client heard of it.
    */
   async applyUpdate(shared: SharedDocument, update: Uint8Array, origin: unknown): Promise<ApplyResult> {
+    // Checked before anything is stored: a log entry that does not decode would break every later load.
+    if (!isDecodable(update)) throw new MalformedUpdateError(shared.name);
     const result = await shared.enqueue(async (): Promise<ApplyResult> => {
       if (shared.closed) throw new Error(`document ${shared.name} is no longer loaded`);
       if (isReadOnlyStatus(shared.status)) {
@@ -380,7 +406,7 @@ export class DocumentStore {
 
   /**
    * Waits for pending writes, lets the hooks finish their work (a session's last version),
-   * and forgets every document (server shutdown). The log is left as it is: no compaction.
+   * folds each log into its snapshot, and forgets every document (server shutdown).
    */
   async closeAll(): Promise<void> {
     const all = await Promise.allSettled([...this.docs.values()]);
@@ -388,8 +414,12 @@ export class DocumentStore {
     this.loaded.clear();
     for (const result of all) {
       if (result.status !== "fulfilled") continue;
-      await result.value.enqueue(() => this.runUnloadingHooks(result.value));
-      result.value.destroy();
+      const shared = result.value;
+      await shared.enqueue(async () => {
+        await this.runUnloadingHooks(shared);
+        await this.compactNow(shared).catch((err: unknown) => this.logger.error({ err, doc: shared.name }, "compaction at shutdown failed; the log is kept as it was"));
+      });
+      shared.destroy();
     }
   }
 }

@@ -21,6 +21,7 @@ import { presentVersion, type Names } from "./presenter.js";
 import { createRegistry, type DocumentAccess } from "./registry.js";
 import { captureVersion, createVersions, markVersioned } from "./versions.js";
 import { createYjsEndpoint } from "./yjs-endpoint.js";
+import type { OriginPolicy } from "../http/origin.js";
 
 type SynthesisEvent = Extract<ServerEventName, `synthesis.${string}`>;
 /** Sends a server event to everyone in a workshop's live room. */
@@ -29,6 +30,8 @@ export type Emit = <E extends SynthesisEvent>(workshopId: string, event: E, payl
 export interface SynthesisOptions {
   storage: Storage;
   auth: AuthService;
+  /** Which browser origins may open a document with a visitor's cookie. */
+  origins: OriginPolicy;
   logger: Logger;
   /** How long a document stays in memory after its last connection closes. */
   idleMs: number;
@@ -62,7 +65,7 @@ export function createSynthesis(options: SynthesisOptions) {
       shared.status = record.status;
     },
   });
-  const yjs = createYjsEndpoint({ documents, registry, auth: options.auth, logger });
+  const yjs = createYjsEndpoint({ documents, registry, auth: options.auth, logger, origins: options.origins });
   documents.use(blockIdHooks(fragmentOf));
   const citations = createCitationIndex(storage, documents, fragmentOf);
   documents.use(citations.hooks);

@@ -2,7 +2,8 @@
 // any message is read; read-only roles get sync and awareness, but their updates
 // are dropped and counted, as are everyone's while the document is agreed. Close
 // codes follow y-websocket's convention: 44xx is final (the client stops retrying),
-// 45xx is "try again later".
+// 45xx is "try again later". A socket that sends protocol garbage is refused for good
+// (4400); no frame, however malformed, may stop the process.
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import * as decoding from "lib0/decoding";
@@ -11,11 +12,14 @@ import type { Logger } from "pino";
 import { WebSocketServer, type WebSocket } from "ws";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
+import * as Y from "yjs";
 import { can } from "../../shared/permissions.js";
 import { parseDocName, serverAwarenessKey } from "../../shared/synthesis.js";
-import { readCredentials, type AuthService } from "../auth/index.js";
+import { readCredentials, type AuthService, type Revocation } from "../auth/index.js";
 import { AppError } from "../errors.js";
-import type { DocumentConnection, DocumentStore, SharedDocument } from "./documents.js";
+import { isSameOriginRequest, type OriginPolicy } from "../http/origin.js";
+import { RateLimiter } from "../http/rate-limit.js";
+import { MalformedUpdateError, type DocumentConnection, type DocumentStore, type SharedDocument } from "./documents.js";
 import type { Registry } from "./registry.js";
 
 const messageSync = 0;
@@ -23,6 +27,7 @@ const messageAwareness = 1;
 const messageQueryAwareness = 3;
 
 export const closeCodes = {
+  badMessage: 4400,
   unauthenticated: 4401,
   forbidden: 4403,
   notFound: 4404,
@@ -32,9 +37,18 @@ export const closeCodes = {
 
 interface Connection extends DocumentConnection {
   ws: WebSocket;
+  docName: string;
+  /** The session or token it was opened with: a logout or a revocation closes it. */
+  credentialId: string;
   /** Awareness client ids this connection controls, removed when it closes. */
   awarenessIds: Set<number>;
 }
+
+/** A browser tab holds one awareness client id; a few more cover reconnects before the old one times out. */
+export const maxAwarenessIdsPerConnection = 4;
+
+/** A message that is not the y-websocket protocol: the connection is refused for good. */
+class BadMessage extends Error {}
 
 function send(ws: WebSocket, message: Uint8Array): void {
   if (ws.readyState === ws.OPEN) ws.send(message, (err) => err && ws.terminate());
@@ -48,11 +62,18 @@ function awarenessMessage(shared: SharedDocument, clients: number[]): Uint8Array
 }
 
 /**
- * Rewrites a client's awareness update so it speaks only for its own account: its
- * `user.userId` and `user.name` are the signed-in account's, it cannot claim the server's
- * key or client id. The reading language and caret stay the client's own.
+ * Rewrites a client's awareness update so it speaks only for its own account: every state
+ * carries the signed-in account's `user.userId` and `user.name` (whatever `user` was), and
+ * cannot claim the server's key or client id. `mayControl` says which client ids this
+ * connection may set (not another connection's, and only a few). The reading language and
+ * caret stay the client's own.
  */
-export function stampAwareness(update: Uint8Array, conn: Pick<DocumentConnection, "userId" | "name">, serverClientId: number): Uint8Array {
+export function stampAwareness(
+  update: Uint8Array,
+  conn: Pick<DocumentConnection, "userId" | "name">,
+  serverClientId: number,
+  mayControl: (clientId: number) => boolean = () => true,
+): Uint8Array {
   const decoder = decoding.createDecoder(update);
   const entries: { clientId: number; clock: number; state: string }[] = [];
   const count = decoding.readVarUint(decoder);
@@ -60,17 +81,19 @@ export function stampAwareness(update: Uint8Array, conn: Pick<DocumentConnection
     const clientId = decoding.readVarUint(decoder);
     const clock = decoding.readVarUint(decoder);
     const json = decoding.readVarString(decoder);
-    if (clientId === serverClientId) continue;
+    if (clientId === serverClientId || !mayControl(clientId)) continue;
     let state: unknown = null;
     try {
       state = JSON.parse(json);
     } catch {
       continue;
     }
-    if (state && typeof state === "object") {
+    if (state !== null && (typeof state !== "object" || Array.isArray(state))) continue;
+    if (state) {
       const record = state as Record<string, unknown>;
       delete record[serverAwarenessKey];
-      if (record.user && typeof record.user === "object") Object.assign(record.user, { userId: conn.userId, name: conn.name });
+      const user = record.user && typeof record.user === "object" && !Array.isArray(record.user) ? record.user : {};
+      record.user = { ...user, userId: conn.userId, name: conn.name };
     }
     entries.push({ clientId, clock, state: JSON.stringify(state) });
   }
@@ -84,10 +107,74 @@ export function stampAwareness(update: Uint8Array, conn: Pick<DocumentConnection
   return encoding.toUint8Array(encoder);
 }
 
-export function createYjsEndpoint(options: { documents: DocumentStore; registry: Registry; auth: AuthService; logger: Logger }) {
-  const { documents, registry, auth, logger } = options;
+/** A client message, decoded whole before anything acts on it. */
+type ClientMessage =
+  | { kind: "syncStep1"; stateVector: Uint8Array }
+  | { kind: "update"; update: Uint8Array }
+  | { kind: "awareness"; update: Uint8Array }
+  | { kind: "queryAwareness" };
+
+/** Decodes a y-websocket message; throws BadMessage on anything else. */
+export function decodeClientMessage(data: Uint8Array): ClientMessage {
+  try {
+    const decoder = decoding.createDecoder(data);
+    const type = decoding.readVarUint(decoder);
+    if (type === messageSync) {
+      const syncType = decoding.readVarUint(decoder);
+      const payload = decoding.readVarUint8Array(decoder);
+      if (syncType === syncProtocol.messageYjsSyncStep1) {
+        Y.decodeStateVector(payload);
+        return { kind: "syncStep1", stateVector: payload };
+      }
+      if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) return { kind: "update", update: payload };
+    } else if (type === messageAwareness) {
+      return { kind: "awareness", update: decoding.readVarUint8Array(decoder) };
+    } else if (type === messageQueryAwareness) {
+      return { kind: "queryAwareness" };
+    }
+  } catch {
+    // fall through: a truncated varint, a declared length past the end
+  }
+  throw new BadMessage("not a y-websocket message");
+}
+
+export interface YjsEndpointOptions {
+  documents: DocumentStore;
+  registry: Registry;
+  auth: AuthService;
+  logger: Logger;
+  origins: OriginPolicy;
+  /** Awareness updates a connection may send per second (cursor moves), and at once. */
+  awarenessPerSecond?: number;
+  awarenessBurst?: number;
+}
+
+export function createYjsEndpoint(options: YjsEndpointOptions) {
+  const { documents, registry, auth, logger, origins } = options;
   const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
   const connectionsOf = (shared: SharedDocument) => shared.connections as Set<Connection>;
+  /** Every open connection, for closing or downgrading them when access changes. */
+  const open = new Set<Connection>();
+  const awarenessLimit = new RateLimiter(options.awarenessPerSecond ?? 30, options.awarenessBurst ?? 60);
+  let nextConnection = 0;
+  const connectionKeys = new WeakMap<Connection, string>();
+  const keyOf = (conn: Connection) => {
+    let key = connectionKeys.get(conn);
+    if (!key) connectionKeys.set(conn, (key = `c${++nextConnection}`));
+    return key;
+  };
+  /** Awareness updates dropped by the rate limit or the per-connection cap (for tests and metrics). */
+  let droppedAwareness = 0;
+
+  // A socket error (a malformed frame, an oversized message, a reset) ends that socket only.
+  const onSocketError = (docName: string) => (err: Error & { code?: string }) =>
+    logger.warn({ doc: docName, code: err.code, reason: err.message }, "yjs socket error; connection closed");
+
+  auth.onRevoked((revocation: Revocation) => {
+    for (const conn of open) {
+      if (conn.userId === revocation.userId && conn.credentialId === revocation.credentialId) conn.ws.close(closeCodes.unauthenticated, "signed_out");
+    }
+  });
 
   function broadcast(shared: SharedDocument, message: Uint8Array): void {
     for (const conn of connectionsOf(shared)) if (conn.ws) send(conn.ws, message);
@@ -125,36 +212,45 @@ export function createYjsEndpoint(options: { documents: DocumentStore; registry:
   });
 
   async function handleMessage(shared: SharedDocument, conn: Connection, data: Uint8Array): Promise<void> {
-    const decoder = decoding.createDecoder(data);
-    const type = decoding.readVarUint(decoder);
-    if (type === messageSync) {
-      const syncType = decoding.readVarUint(decoder);
-      if (syncType === syncProtocol.messageYjsSyncStep1) {
-        // Answered in queue order, so the answer holds only stored updates.
-        await shared.enqueue(() => {
-          const encoder = encoding.createEncoder();
-          encoding.writeVarUint(encoder, messageSync);
-          syncProtocol.readSyncStep1(decoder, encoder, shared.doc);
-          send(conn.ws, encoding.toUint8Array(encoder));
-        });
-      } else if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
-        const update = decoding.readVarUint8Array(decoder);
-        if (!conn.canWrite) {
-          shared.droppedUpdates++;
-          return;
-        }
-        if (update.length <= 2) return; // an empty update: nothing to store
-        await documents.applyUpdate(shared, update, conn);
+    const message = decodeClientMessage(data);
+    if (message.kind === "syncStep1") {
+      // Answered in queue order, so the answer holds only stored updates.
+      await shared.enqueue(() => {
+        const encoder = encoding.createEncoder();
+        encoding.writeVarUint(encoder, messageSync);
+        syncProtocol.writeSyncStep2(encoder, shared.doc, message.stateVector);
+        send(conn.ws, encoding.toUint8Array(encoder));
+      });
+    } else if (message.kind === "update") {
+      if (!conn.canWrite) {
+        shared.droppedUpdates++;
+        return;
       }
-    } else if (type === messageAwareness) {
-      const update = stampAwareness(decoding.readVarUint8Array(decoder), conn, shared.awareness.clientID);
+      if (message.update.length <= 2) return; // an empty update: nothing to store
+      await documents.applyUpdate(shared, message.update, conn);
+    } else if (message.kind === "awareness") {
+      if (!awarenessLimit.take(keyOf(conn))) {
+        droppedAwareness++;
+        return;
+      }
+      const others = [...connectionsOf(shared)].filter((c) => c !== conn);
+      const mayControl = (clientId: number) =>
+        conn.awarenessIds.has(clientId) || (conn.awarenessIds.size < maxAwarenessIdsPerConnection && !others.some((c) => c.awarenessIds?.has(clientId)));
+      let update: Uint8Array;
+      try {
+        update = stampAwareness(message.update, conn, shared.awareness.clientID, mayControl);
+      } catch {
+        throw new BadMessage("awareness update does not decode");
+      }
       awarenessProtocol.applyAwarenessUpdate(shared.awareness, update, conn);
-    } else if (type === messageQueryAwareness) {
+    } else {
       send(conn.ws, awarenessMessage(shared, [...shared.awareness.getStates().keys()]));
     }
   }
 
   function serve(ws: WebSocket, docName: string, conn: Connection): void {
+    ws.on("error", onSocketError(docName));
+    open.add(conn);
     // Messages that arrive while the document loads wait in order.
     const ready = documents.open(docName).then((shared) => {
       documents.attach(shared, conn);
@@ -172,19 +268,25 @@ export function createYjsEndpoint(options: { documents: DocumentStore; registry:
     });
 
     let chain: Promise<unknown> = ready;
+    let alive = true;
     ws.on("message", (data: Buffer) => {
+      alive = true; // a peer that sends is alive, even if its pong waits behind its data
       const message = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
       chain = chain
         .then((shared) => handleMessage(shared as SharedDocument, conn, message).then(() => shared))
         .catch((err) => {
           if (ws.readyState !== ws.OPEN) return;
+          if (err instanceof BadMessage || err instanceof MalformedUpdateError) {
+            logger.warn({ doc: docName, userId: conn.userId, reason: err.message }, "refused a connection that sent a malformed message");
+            ws.close(closeCodes.badMessage, "bad_message");
+            return;
+          }
           logger.error({ err, doc: docName }, "could not store an update; closing so the client resends it");
           ws.close(closeCodes.storeFailed, "store_failed");
         });
     });
 
     // Dead peers are found by ping; a missed pong closes the connection.
-    let alive = true;
     ws.on("pong", () => (alive = true));
     const ping = setInterval(() => {
       if (!alive) return ws.terminate();
@@ -194,6 +296,7 @@ export function createYjsEndpoint(options: { documents: DocumentStore; registry:
 
     ws.on("close", () => {
       clearInterval(ping);
+      open.delete(conn);
       ready
         .then((shared) => {
           awarenessProtocol.removeAwarenessStates(shared.awareness, [...conn.awarenessIds], null);
@@ -213,14 +316,16 @@ export function createYjsEndpoint(options: { documents: DocumentStore; registry:
       docName = "";
     }
     const refuse = (code: number, reason: string) =>
-      wss.handleUpgrade(req, socket, head, (ws) => ws.close(code, reason));
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        ws.on("error", onSocketError(docName));
+        ws.close(code, reason);
+      });
 
     // Cross-site pages must not open a document with the visitor's cookie.
-    const origin = req.headers.origin;
-    if (origin && new URL(origin).host !== req.headers.host) return refuse(closeCodes.forbidden, "bad_origin");
+    if (!isSameOriginRequest(req, origins)) return refuse(closeCodes.forbidden, "bad_origin");
 
     if (!parseDocName(docName)) return refuse(closeCodes.notFound, "not_found");
-    const actor = await auth.actorFrom(readCredentials(req.headers, url.searchParams.get("token")));
+    const actor = await auth.actorFrom(readCredentials(req.headers));
     if (!actor) return refuse(closeCodes.unauthenticated, "unauthenticated");
     let canWrite = false;
     try {
@@ -232,8 +337,30 @@ export function createYjsEndpoint(options: { documents: DocumentStore; registry:
     }
     const { user } = actor;
     wss.handleUpgrade(req, socket, head, (ws) =>
-      serve(ws, docName, { ws, canWrite, userId: user.id, name: user.displayName, language: user.language, awarenessIds: new Set() }),
+      serve(ws, docName, { ws, docName, canWrite, userId: user.id, name: user.displayName, language: user.language, credentialId: actor.credentialId, awarenessIds: new Set() }),
     );
+  }
+
+  /**
+   * Checks again what each open connection of these people may do, after a role changed or
+   * a member left: a demoted editor's next update is dropped, a former member is closed.
+   */
+  async function recheckAccess(userIds?: readonly string[]): Promise<void> {
+    for (const conn of [...open]) {
+      if (userIds && !userIds.includes(conn.userId)) continue;
+      let canWrite = false;
+      try {
+        const access = await registry.accessByName(conn.userId, conn.docName, "synthesis.read");
+        canWrite = can(access.role, "synthesis.edit");
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        conn.ws.close(error.code === "forbidden" ? closeCodes.forbidden : closeCodes.notFound, error.code);
+        continue;
+      }
+      if (canWrite === conn.canWrite) continue;
+      conn.canWrite = canWrite;
+      if (documents.isLoaded(conn.docName)) (await documents.open(conn.docName)).publishServerState();
+    }
   }
 
   return {
@@ -241,6 +368,9 @@ export function createYjsEndpoint(options: { documents: DocumentStore; registry:
     documents,
     /** For tests and metrics: how many updates a loaded document refused (read-only roles, agreed status). */
     droppedUpdates: async (docName: string) => (documents.isLoaded(docName) ? (await documents.open(docName)).droppedUpdates : 0),
+    /** For tests and metrics: awareness updates dropped by the rate limit, and connections open now. */
+    stats: () => ({ droppedAwareness, connections: open.size }),
+    recheckAccess,
     async close(): Promise<void> {
       for (const client of wss.clients) client.terminate();
       wss.close();

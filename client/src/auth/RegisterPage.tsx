@@ -64,7 +64,7 @@ export function RegisterPage() {
             type="password"
             autoComplete="new-password"
             required
-            minLength={8}
+            minLength={10}
             aria-describedby="register-password-hint"
             value={password}
             onChange={(e) => setPassword(e.target.value)}

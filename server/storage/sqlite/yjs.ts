@@ -7,11 +7,12 @@ export function yjsLog(db: Database.Database): YjsLog {
   const nextSeq = db.prepare(
     `SELECT MAX(s) AS seq FROM (
        SELECT MAX(seq) AS s FROM yjs_updates WHERE doc_name = ?
-       UNION ALL SELECT up_to_seq AS s FROM yjs_snapshots WHERE doc_name = ?)`,
+       UNION ALL SELECT up_to_seq AS s FROM yjs_snapshots WHERE doc_name = ?
+       UNION ALL SELECT MAX(seq) AS s FROM yjs_quarantine WHERE doc_name = ?)`,
   );
   const insert = db.prepare("INSERT INTO yjs_updates (doc_name, seq, data) VALUES (?, ?, ?)");
   const append = db.transaction((docName: string, update: Uint8Array) => {
-    const seq = (((nextSeq.get(docName, docName) as { seq: number | null }).seq ?? 0) as number) + 1;
+    const seq = (((nextSeq.get(docName, docName, docName) as { seq: number | null }).seq ?? 0) as number) + 1;
     insert.run(docName, seq, toBuffer(update));
     return seq;
   });
@@ -21,6 +22,13 @@ export function yjsLog(db: Database.Database): YjsLog {
        ON CONFLICT(doc_name) DO UPDATE SET data = excluded.data, up_to_seq = excluded.up_to_seq`,
     ).run(docName, toBuffer(snapshot), upToSeq);
     db.prepare("DELETE FROM yjs_updates WHERE doc_name = ? AND seq <= ?").run(docName, upToSeq);
+  });
+  const quarantineTx = db.transaction((docName: string, seq: number, reason: string) => {
+    db.prepare(
+      `INSERT OR REPLACE INTO yjs_quarantine (doc_name, seq, data, reason, quarantined_at)
+       SELECT doc_name, seq, data, ?, ? FROM yjs_updates WHERE doc_name = ? AND seq = ?`,
+    ).run(reason, new Date().toISOString(), docName, seq);
+    db.prepare("DELETE FROM yjs_updates WHERE doc_name = ? AND seq = ?").run(docName, seq);
   });
   return {
     async appendUpdate(docName, update) {
@@ -36,6 +44,9 @@ export function yjsLog(db: Database.Database): YjsLog {
     },
     async compact(docName, snapshot, upToSeq) {
       compactTx(docName, snapshot, upToSeq);
+    },
+    async quarantine(docName, seq, reason) {
+      quarantineTx(docName, seq, reason);
     },
     async storedBytes(docName) {
       const u = db.prepare("SELECT COALESCE(SUM(LENGTH(data)), 0) AS n FROM yjs_updates WHERE doc_name = ?").get(docName) as { n: number };
