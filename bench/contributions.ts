@@ -40,7 +40,7 @@ async function seed(storage: Storage) {
   const members = [reader.id];
   for (let m = 1; m < 60; m++) {
     const id = newId();
-    await storage.users.create({ id, email: `m${m}@bench.navette`, displayName: `Membre ${m}`, language: "fr", passwordHash: "x", createdAt: nowIso() });
+    await storage.users.create({ id, email: `m${m}@bench.navette`, displayName: `Membre ${m}`, language: "fr", writingLanguage: null, passwordHash: "x", createdAt: nowIso() });
     members.push(id);
   }
   const workshopId = newId();

@@ -41,7 +41,7 @@ export async function run(): Promise<void> {
   const storage = openSqliteStorage(join(dir, "bench.sqlite"), { durable: false });
   try {
     const userId = newId();
-    await storage.users.create({ id: userId, email: "bench@translation.navette", displayName: "Banc", language: "fr", passwordHash: "x", createdAt: nowIso() });
+    await storage.users.create({ id: userId, email: "bench@translation.navette", displayName: "Banc", language: "fr", writingLanguage: null, passwordHash: "x", createdAt: nowIso() });
     const workshopId = newId();
     await storage.workshops.create({ id: workshopId, seriesId: null, title: "Atelier banc d'essai", description: "", theme: "", languages: ["fr", "es", "en"], readingGrid: { version: 1, questions: [] }, createdBy: userId, createdAt: nowIso(), updatedAt: nowIso() }, "facilitator");
 

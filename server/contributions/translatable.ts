@@ -55,6 +55,7 @@ export function contributionSources(storage: Storage): TranslatableSource[] {
         { field: "rows.recurringIssues", format: "rich", value: rows.recurringIssues },
         { field: "rows.lessons", format: "rich", value: rows.lessons },
         ...keywordFacets.map((facet) => ({ field: `rows.keywords.${facet}`, format: "plain" as const, value: rows.keywords[facet].join("; ") })),
+        { field: "consent.conditions", format: "plain", value: f.consent.conditions },
       ];
       return { label: labelOf(rows.title || "Fiche"), fields, authorIds: f.authorIds, visibleTo: readsDraftOf(f) };
     },

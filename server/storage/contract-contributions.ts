@@ -220,6 +220,34 @@ export function contributionContract(withStorage: WithStorage, build: { user: ()
     expect(await found(scope(author.id), "decretent")).toEqual(["post"]);
   }));
 
+  it("finds a contribution by a stored translation of it, keeping the draft rule, and follows a retranslation", withStorage(async (s) => {
+    const { w, users } = await setUp(s);
+    const [author, reader] = users as [UserRecord, UserRecord];
+    const water = fiche(w.id, author.id, { status: "submitted", rows: { ...emptyFicheRows(), title: "Un plan pour l'eau", lessons: richTextFromPlain("Les veillées citoyennes") } });
+    await s.fiches.create(water, { ficheId: water.id, version: 1, changedBy: author.id, changedAt: at(0), changes: {} });
+    const draft = fiche(w.id, author.id, { rows: { ...emptyFicheRows(), title: "Brouillon sur l'eau" } });
+    await s.fiches.create(draft, { ficheId: draft.id, version: 1, changedBy: author.id, changedAt: at(0), changes: {} });
+    const translated = (targetId: string, field: string, format: "plain" | "rich", text: string) => ({
+      workshopId: w.id, targetKind: "fiche" as const, targetId, field, language: "es", format, text, origin: "machine" as const, provider: "apertium",
+      translatorId: null, status: "draft" as const, sourceHash: "h", sourceLanguage: "fr", reviewedBy: null, reviewedAt: null, createdAt: at(1), updatedAt: at(1),
+    });
+    await s.translations.saveMachine(translated(water.id, "rows.title", "plain", "Un plan para el agua"));
+    await s.translations.saveMachine(translated(water.id, "rows.lessons", "rich", JSON.stringify(richTextFromPlain("Las veladas ciudadanas"))));
+    await s.translations.saveMachine(translated(draft.id, "rows.title", "plain", "Borrador sobre el agua"));
+
+    const found = async (who: ReaderScope, words: string) => (await s.reading.search(w.id, who, words, { limit: 10 })).items.map((h) => [h.id, h.excerpt]);
+    expect(await found(scope(reader.id), "agua")).toEqual([[water.id, "Un plan para el agua"]]);
+    expect(await found(scope(reader.id), "veladas ciudadanas")).toEqual([[water.id, "Las veladas ciudadanas"]]);
+    // Its own words win the excerpt when both match; rich text is found by its words, not its JSON keys.
+    expect(await found(scope(reader.id), "plan")).toEqual([[water.id, "Un plan pour l'eau\nLes veillées citoyennes"]]);
+    expect(await found(scope(reader.id), "paragraph")).toEqual([]);
+    expect((await found(scope(author.id), "agua")).map(([id]) => id).sort()).toEqual([draft.id, water.id].sort());
+
+    await s.translations.saveHuman({ ...translated(water.id, "rows.title", "plain", "Un proyecto hídrico"), origin: "human", provider: null });
+    expect(await found(scope(reader.id), "agua")).toEqual([]);
+    expect(await found(scope(reader.id), "hidrico")).toEqual([[water.id, "Un proyecto hídrico"]]);
+  }));
+
   it("says what others changed since the member's last visit", withStorage(async (s) => {
     const { w, users } = await setUp(s);
     const [member, other] = users as [UserRecord, UserRecord];

@@ -10,7 +10,7 @@ const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`.pad
 
 function user(): UserRecord {
   const id = `u${unique()}`;
-  return { id, email: `${id}@contract.test`, displayName: `User ${id}`, language: "fr", passwordHash: "hash", createdAt: new Date().toISOString() };
+  return { id, email: `${id}@contract.test`, displayName: `User ${id}`, language: "fr", writingLanguage: null, passwordHash: "hash", createdAt: new Date().toISOString() };
 }
 
 function workshop(createdBy: string): WorkshopRecord {
@@ -80,6 +80,9 @@ export function storageContract(name: string, open: () => Promise<Storage>) {
       expect(await s.users.byEmail(u.email)).toEqual(u);
       expect(await s.users.byEmail("missing@contract.test")).toBeNull();
       expect((await s.users.update(u.id, { language: "es" }))?.language).toBe("es");
+      expect((await s.users.update(u.id, { writingLanguage: "en" }))?.writingLanguage).toBe("en");
+      expect((await s.users.byId(u.id))?.language).toBe("es");
+      expect((await s.users.update(u.id, { writingLanguage: null }))?.writingLanguage).toBeNull();
     }));
 
     it("refuses two users with one email", withStorage(async (s) => {

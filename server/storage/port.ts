@@ -14,7 +14,10 @@ export interface UserRecord {
   id: string;
   email: string;
   displayName: string;
+  /** The interface and reading language. */
   language: string;
+  /** The language they write in, when they said so; null: their `language`. Detection falls back on it. */
+  writingLanguage: string | null;
   passwordHash: string;
   createdAt: string;
 }
@@ -23,7 +26,7 @@ export interface UserStore {
   create(user: UserRecord): Promise<void>;
   byId(id: string): Promise<UserRecord | null>;
   byEmail(email: string): Promise<UserRecord | null>;
-  update(id: string, changes: Partial<Pick<UserRecord, "displayName" | "language">>): Promise<UserRecord | null>;
+  update(id: string, changes: Partial<Pick<UserRecord, "displayName" | "language" | "writingLanguage">>): Promise<UserRecord | null>;
 }
 
 export interface SessionRecord {

@@ -32,6 +32,8 @@ export interface QueueStats {
 
 export class TranslationQueue {
   private readonly pending = new Map<string, MachineJob>();
+  /** Keys of the batch with the provider now. */
+  private readonly inFlight = new Set<string>();
   private running: Promise<void> | null = null;
   private closed = false;
   private readonly waiters: (() => void)[] = [];
@@ -62,8 +64,9 @@ export class TranslationQueue {
     return "queued";
   }
 
+  /** Waiting, or with the provider now: its translation is on its way. */
   isPending(key: string): boolean {
-    return this.pending.has(key);
+    return this.pending.has(key) || this.inFlight.has(key);
   }
 
   /** Resolves once nothing is pending or running. */
@@ -90,7 +93,10 @@ export class TranslationQueue {
       batch.push(job);
       chars += job.segment.text.length;
     }
-    for (const job of batch) this.pending.delete(job.key);
+    for (const job of batch) {
+      this.pending.delete(job.key);
+      this.inFlight.add(job.key);
+    }
     this.stats.pending = this.pending.size;
     return batch;
   }
@@ -109,6 +115,7 @@ export class TranslationQueue {
       } catch (err) {
         this.stats.failed += batch.length;
         this.options.logger.error({ err, from, to, jobs: batch.length }, "machine translation failed");
+        for (const job of batch) this.inFlight.delete(job.key);
         continue;
       } finally {
         this.stats.busyMs += performance.now() - started;
@@ -125,6 +132,7 @@ export class TranslationQueue {
           this.options.logger.error({ err, key: job.key }, "storing a machine translation failed");
         }
       }
+      for (const job of batch) this.inFlight.delete(job.key);
     }
     this.running = null;
     for (const resolve of this.waiters.splice(0)) resolve();

@@ -41,7 +41,8 @@ export function translationRoutes(service: TranslationService, storage: Storage,
       method: "get",
       path: base,
       tag,
-      summary: "The stored translations of one target (every language, or one), each flagged stale when its source changed since",
+      summary:
+        "The stored translations of one target (every language, or one), each flagged stale when its source changed since; fields not yet translated into the reader's language are queued for machine drafts (listed in `queued`)",
       access: access("translation.read"),
       params: z.object({ workshopId: id }),
       query: listTranslationsQuery,
@@ -50,7 +51,9 @@ export function translationRoutes(service: TranslationService, storage: Storage,
     async ({ params, query, res }) => {
       const { target, records } = await service.list({ workshopId: params.workshopId, targetKind: query.targetKind, targetId: query.targetId }, readerOf(res), query.language);
       const person = peopleOf(storage);
-      return presentTarget(target, await Promise.all(records.map((entry) => presentTranslation(entry, person))));
+      // What the reader reads but nobody translated into their language yet gets a machine draft.
+      const queued = await service.draftForReader(target, actorOf(res).user.language);
+      return { ...presentTarget(target, await Promise.all(records.map((entry) => presentTranslation(entry, person)))), queued };
     },
   );
 

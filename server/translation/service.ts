@@ -21,7 +21,7 @@ import { nowIso } from "../ids.js";
 import type { Storage, TranslationKey, TranslationRecord, WorkshopRecord } from "../storage/port.js";
 import { toMachineText } from "./markup.js";
 import type { TranslationQueue } from "./queue.js";
-import { detectLanguage, plainOf, sourceHash } from "./source-text.js";
+import { detectLanguage, evidenceOf, plainOf, sourceHash } from "./source-text.js";
 import type { LoadedSource, SourceField, SourceReader, SourceRegistry } from "./sources.js";
 
 export interface TranslationEvent {
@@ -59,6 +59,14 @@ export interface ResolvedTarget extends TargetRef {
   sourceLanguageCorrected: boolean;
 }
 
+/**
+ * Whether a stored record still translates the target as it now reads: not into the language
+ * the source is written in, and, for machine output, made from that source language (a
+ * corrected language makes earlier machine drafts meaningless; they are redone).
+ */
+const translatesTarget = (record: TranslationRecord, target: { sourceLanguage: string }) =>
+  record.language !== target.sourceLanguage && (record.origin === "human" || record.sourceLanguage === target.sourceLanguage);
+
 const isEmpty = (field: SourceField) => plainOf(field.format, field.value).trim() === "";
 const keyString = (k: TranslationKey) => `${k.workshopId}/${k.targetKind}/${k.targetId}/${k.field}/${k.language}`;
 
@@ -69,16 +77,21 @@ export function createTranslationService(deps: { storage: Storage; sources: Sour
   /** Machine jobs that found a person's translation when they came to store theirs. */
   let blockedByHuman = 0;
 
+  /**
+   * A correction wins; then what the capability recorded; then the detector, when the text is
+   * long and it is sure; else the author's writing language (their interface language unless
+   * they said otherwise), and last the workshop's first language.
+   */
   async function sourceLanguageOf(workshop: WorkshopRecord, ref: TargetRef, source: LoadedSource): Promise<{ language: string; corrected: boolean }> {
     const corrected = await store.sourceLanguage(ref.workshopId, ref.targetKind, ref.targetId);
     if (corrected) return { language: corrected, corrected: true };
     if (source.language) return { language: source.language, corrected: false };
-    const text = source.fields.map((f) => plainOf(f.format, f.value)).join("\n");
+    const text = source.fields.map((f) => evidenceOf(f.format, f.value)).join("\n");
     const detected = detectLanguage(text, [...new Set([...workshop.languages, "fr", "en", "es"])]);
     if (detected) return { language: detected, corrected: false };
-    // Too short to tell: the author's own language, else the workshop's first one.
     const author = source.authorIds?.[0] ? await storage.users.byId(source.authorIds[0]) : null;
-    const authorLanguage = author && (contentLanguages as readonly string[]).includes(author.language) ? author.language : null;
+    const written = author ? (author.writingLanguage ?? author.language) : null;
+    const authorLanguage = written && (contentLanguages as readonly string[]).includes(written) ? written : null;
     return { language: authorLanguage ?? workshop.languages[0] ?? "fr", corrected: false };
   }
 
@@ -156,8 +169,8 @@ export function createTranslationService(deps: { storage: Storage; sources: Sour
     const key: TranslationKey = { workshopId: target.workshopId, targetKind: target.targetKind, targetId: target.targetId, field: field.field, language };
     const existing = await store.get(key);
     if (!machineMayWrite(existing)) return "human";
-    // Cached by source hash: the same source was already translated by a machine.
-    if (existing && !isStale(existing, field.sourceHash)) return "cached";
+    // Cached by source hash: the same source was already translated by a machine, from the same language.
+    if (existing && !isStale(existing, field.sourceHash) && translatesTarget(existing, target)) return "cached";
     const from = target.sourceLanguage;
     const machineText = toMachineText(field.format, field.value, from, language);
     return queue.enqueue({
@@ -194,8 +207,44 @@ export function createTranslationService(deps: { storage: Storage; sources: Sour
     });
   }
 
+  /**
+   * Machine drafts of every field into each other working language of the workshop the
+   * provider can reach, after the source was written. No reader: the capability that wrote it
+   * already authorized the write. Human and current machine translations are left alone.
+   */
+  async function draftWorkingLanguages(ref: TargetRef, onlyFields?: readonly string[]) {
+    const target = await resolve(ref, null);
+    const languages = target.workshop.languages.filter((l) => l !== target.sourceLanguage && provider.supports(target.sourceLanguage, l));
+    const jobs: { field: string; language: string; state: MachineJobState }[] = [];
+    // A long source (a synthesis) names the few fields that changed; the others are settled.
+    const wanted = onlyFields ? new Set(onlyFields) : null;
+    for (const field of target.fields) {
+      if (isEmpty(field) || (wanted && !wanted.has(field.field))) continue;
+      for (const language of languages) jobs.push({ field: field.field, language, state: await requestOne(target, field, language) });
+    }
+    return { sourceLanguage: target.sourceLanguage, jobs };
+  }
+
+  /**
+   * Machine drafts into a reader's language of the fields nothing translates yet: contributions
+   * written before the reader came, or into a language the workshop does not work in. Never
+   * waits for them; answers the fields whose draft is on its way.
+   */
+  async function draftForReader(target: ResolvedTarget, language: string, onlyField?: string): Promise<string[]> {
+    if (language === target.sourceLanguage || !provider.supports(target.sourceLanguage, language)) return [];
+    const coming: string[] = [];
+    for (const field of target.fields) {
+      if (isEmpty(field) || (onlyField && field.field !== onlyField)) continue;
+      const key: TranslationKey = { workshopId: target.workshopId, targetKind: target.targetKind, targetId: target.targetId, field: field.field, language };
+      const state = queue.isPending(keyString(key)) ? "pending" : await requestOne(target, field, language);
+      if (state === "queued" || state === "pending") coming.push(field.field);
+    }
+    return coming;
+  }
+
   return {
     resolve,
+    draftForReader,
     get providerName() {
       return provider.name;
     },
@@ -206,12 +255,14 @@ export function createTranslationService(deps: { storage: Storage; sources: Sour
       const records = await store.listForTarget(ref.workshopId, ref.targetKind, ref.targetId, language);
       // Records of fields the source no longer has (a removed grid question) are not shown.
       const hashes = new Map(target.fields.map((f) => [f.field, f.sourceHash]));
-      return { target, records: records.filter((r) => hashes.has(r.field)).map((r) => ({ record: r, stale: isStale(r, hashes.get(r.field)!) })) };
+      const current = records.filter((r) => hashes.has(r.field) && translatesTarget(r, target));
+      return { target, records: current.map((r) => ({ record: r, stale: isStale(r, hashes.get(r.field)!) })) };
     },
 
     /**
      * One field of several targets in one language, for a list. Targets that are unknown or
-     * hidden from this reader are left out rather than failing the whole list.
+     * hidden from this reader are left out rather than failing the whole list. Missing
+     * translations are queued for machine drafts into that language.
      */
     async listField(workshopId: string, targetKind: TargetRef["targetKind"], targetIds: string[], field: string, language: string, reader: SourceReader) {
       const items = [];
@@ -220,7 +271,10 @@ export function createTranslationService(deps: { storage: Storage; sources: Sour
         const target = await resolve(ref, reader).catch(() => null);
         if (!target) continue;
         const hash = target.fields.find((f) => f.field === field)?.sourceHash;
-        const record = hash ? await store.get({ ...ref, field, language }) : null;
+        const stored = hash ? await store.get({ ...ref, field, language }) : null;
+        const record = stored && translatesTarget(stored, target) ? stored : null;
+        // A title nobody translated yet into the language asked for is queued for a machine draft.
+        if (!record || isStale(record, hash!)) await draftForReader(target, language, field);
         items.push({ targetId, sourceLanguage: target.sourceLanguage, entry: record && hash ? { record, stale: isStale(record, hash) } : null });
       }
       return items;
@@ -303,31 +357,20 @@ export function createTranslationService(deps: { storage: Storage; sources: Sour
       return { provider: provider.name, jobs };
     },
 
-    /**
-     * Machine drafts of every field into each other working language of the workshop the
-     * provider can reach, after the source was written. No reader: the capability that wrote it
-     * already authorized the write. Human and current machine translations are left alone.
-     */
-    async draftWorkingLanguages(ref: TargetRef, onlyFields?: readonly string[]) {
-      const target = await resolve(ref, null);
-      const languages = target.workshop.languages.filter((l) => l !== target.sourceLanguage && provider.supports(target.sourceLanguage, l));
-      const jobs: { field: string; language: string; state: MachineJobState }[] = [];
-      // A long source (a synthesis) names the few fields that changed; the others are settled.
-      const wanted = onlyFields ? new Set(onlyFields) : null;
-      for (const field of target.fields) {
-        if (isEmpty(field) || (wanted && !wanted.has(field.field))) continue;
-        for (const language of languages) jobs.push({ field: field.field, language, state: await requestOne(target, field, language) });
-      }
-      return { sourceLanguage: target.sourceLanguage, jobs };
-    },
+    draftWorkingLanguages,
 
-    /** An author's (or a translator's, or a facilitator's) correction of the detected source language. */
+    /**
+     * An author's (or a translator's, or a facilitator's) correction of the detected source
+     * language. Machine drafts made from the wrong language are redone into the working languages.
+     */
     async setSourceLanguage(ref: TargetRef, reader: SourceReader, language: string) {
       const target = await resolve(ref, reader);
       const isAuthor = target.source.authorIds?.includes(reader.userId) ?? false;
       if (!isAuthor && !can(reader.role, "translation.write")) throw errors.forbidden("correct the source language");
       await store.setSourceLanguage({ ...ref, language, setBy: reader.userId, setAt: nowIso() });
-      return resolve(ref, reader);
+      const corrected = await resolve(ref, reader);
+      if (language !== target.sourceLanguage) await draftWorkingLanguages(ref);
+      return corrected;
     },
 
     /** What is left to translate, per language: missing, machine-only and stale fields, and progress. */
@@ -352,7 +395,8 @@ export function createTranslationService(deps: { storage: Storage; sources: Sour
             for (const l of languages) {
               if (l === target.sourceLanguage) continue;
               const key = { workshopId, targetKind: registered.kind, targetId, field: field.field, language: l };
-              const state: TranslationState = translationState(records.get(keyString(key)) ?? null, field.sourceHash);
+              const stored = records.get(keyString(key));
+              const state: TranslationState = translationState(stored && translatesTarget(stored, target) ? stored : null, field.sourceHash);
               const count = counts.get(l)!;
               count.total++;
               count[state]++;

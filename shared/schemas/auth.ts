@@ -15,7 +15,12 @@ export const registerBody = z.object({
 export const loginBody = z.object({ email, password: z.string().min(1).max(200) });
 
 export const updateMeBody = z
-  .object({ displayName: requiredText(80), language: contentLanguage })
+  .object({
+    displayName: requiredText(80),
+    language: contentLanguage,
+    /** The language I write in, when it is not my interface language; null follows `language` again. */
+    writingLanguage: contentLanguage.nullable(),
+  })
   .partial()
   .refine((body) => Object.keys(body).length > 0, "nothing to update");
 
@@ -24,6 +29,8 @@ export const user = z.object({
   email: z.string(),
   displayName: z.string(),
   language: z.string(),
+  /** The language my contributions are taken to be written in when detection is unsure; `language` unless I said otherwise. */
+  writingLanguage: z.string(),
   createdAt: isoDate,
 });
 

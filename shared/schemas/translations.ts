@@ -74,6 +74,8 @@ export const targetTranslations = z.object({
   sourceLanguageCorrected: z.boolean(),
   fields: z.array(sourceField),
   translations: z.array(translation),
+  /** Fields whose machine draft into the reader's language is on its way (GET only). */
+  queued: z.array(z.string()).optional(),
 });
 
 export const machineJobState = z.enum(["queued", "pending", "cached", "human", "source", "refused"]);

@@ -191,11 +191,14 @@ export function createFicheService(storage: Storage, live: LiveEmitter, sequence
 
     /** Consent is never blocked by a closed sequence: withdrawing it must always be possible. */
     async setConsent(reader: Reader, workshopId: string, ficheId: string, body: ConsentBody): Promise<FicheView> {
-      return revise(reader, workshopId, ficheId, async (fiche) => {
+      const saved = await revise(reader, workshopId, ficheId, async (fiche) => {
         const consent = { toParticipants: body.toParticipants, asWorkingDocument: body.asWorkingDocument, conditions: body.conditions };
         if (same(consent, { toParticipants: fiche.consent.toParticipants, asWorkingDocument: fiche.consent.asWorkingDocument, conditions: fiche.consent.conditions })) return null;
         return { next: { ...fiche, consent: { ...consent, setBy: reader.userId, setAt: nowIso() } }, changes: { consent } };
       });
+      // The conditions are translatable text of the fiche.
+      written({ workshopId, targetKind: "fiche", targetId: ficheId });
+      return saved;
     },
 
     async addEntry(reader: Reader, workshopId: string, ficheId: string, kind: "observerFeedback" | "hostReply", body: RichTextDoc): Promise<FicheView> {

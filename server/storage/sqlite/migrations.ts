@@ -4,10 +4,14 @@ import { sql as foundation } from "./migrations/001-foundation.js";
 import { sql as synthesisDocuments } from "./migrations/002-synthesis-documents.js";
 import { sql as contributions } from "./migrations/003-contributions.js";
 import { sql as translations } from "./migrations/004-translations.js";
+import { sql as yjsQuarantine } from "./migrations/005-yjs-quarantine.js";
+import { sql as writingLanguageAndTranslationSearch } from "./migrations/006-writing-language-and-translation-search.js";
 
 export const migrations: { name: string; sql: string }[] = [
   { name: "001-foundation", sql: foundation },
   { name: "002-synthesis-documents", sql: synthesisDocuments },
   { name: "003-contributions", sql: contributions },
   { name: "004-translations", sql: translations },
+  { name: "005-yjs-quarantine", sql: yjsQuarantine },
+  { name: "006-writing-language-and-translation-search", sql: writingLanguageAndTranslationSearch },
 ];

@@ -1,5 +1,6 @@
 // Reading between meetings in SQLite: read positions, unread counts, visits, what changed
-// since a visit, and full-text search (FTS5, case and accent insensitive).
+// since a visit, and full-text search (FTS5, case and accent insensitive) of contributions
+// and of their stored translations.
 import type Database from "better-sqlite3";
 import type { ChangeRecord, ReadingStore, SearchHitRecord, VisitRecord } from "../port.js";
 import { changeCounter, ficheVisibleTo, mapPage, pageOf, preparedStatements, scopeParams } from "./contributions.js";
@@ -119,13 +120,23 @@ export function readingStore(db: Database.Database): ReadingStore {
     async search(workshopId, scope, words, page) {
       const query = ftsQuery(words);
       if (!query) return { items: [], next: null };
+      // An item matches by its own words or by a stored translation of it (any field, any
+      // language); when both match, the excerpt comes from its own words.
       const rows = prepared(
-        `SELECT d.*, snippet(search_text, 0, '', '', '…', 24) AS excerpt
-         FROM search_text s JOIN search_docs d ON d.doc = s.rowid
-         WHERE search_text MATCH @query AND s.rowid < @before AND d.workshop_id = @workshopId
+        `WITH found AS (
+           SELECT rowid AS doc, snippet(search_text, 0, '', '', '…', 24) AS excerpt, 0 AS via FROM search_text
+             WHERE search_text MATCH @query AND rowid < @before
+           UNION ALL
+           SELECT d.doc, snippet(translation_text, 0, '', '', '…', 24), 1 FROM translation_text
+             JOIN translations t ON t.rowid = translation_text.rowid
+             JOIN search_docs d ON d.kind = t.target_kind AND d.item_id = t.target_id
+             WHERE translation_text MATCH @query AND t.workshop_id = @workshopId AND d.doc < @before
+         )
+         SELECT d.*, f.excerpt FROM (SELECT doc, excerpt, MIN(via) FROM found GROUP BY doc) f JOIN search_docs d ON d.doc = f.doc
+         WHERE d.workshop_id = @workshopId
            AND (d.draft = 0 OR @seesDrafts = 1 OR EXISTS (SELECT 1 FROM fiche_authors fa WHERE fa.fiche_id = d.fiche_id AND fa.user_id = @readerId))
            AND (d.hidden = 0 OR @seesHidden = 1 OR d.author_id = @readerId)
-         ORDER BY s.rowid DESC LIMIT @limit`,
+         ORDER BY d.doc DESC LIMIT @limit`,
       ).all({ query, workshopId, before: page.after?.[0] ?? Number.MAX_SAFE_INTEGER, limit: page.limit + 1, ...scopeParams(scope) }) as Row[];
       return mapPage(pageOf(rows, page, (r) => [r.doc as number]), (r): SearchHitRecord => ({
         kind: r.kind as SearchHitRecord["kind"],

@@ -8,6 +8,7 @@ const toUser = (r: Row): UserRecord => ({
   email: r.email as string,
   displayName: r.display_name as string,
   language: r.language as string,
+  writingLanguage: (r.writing_language as string | null) ?? null,
   passwordHash: r.password_hash as string,
   createdAt: r.created_at as string,
 });
@@ -32,8 +33,8 @@ export function userStore(db: Database.Database): UserStore {
   return {
     async create(u) {
       db.prepare(
-        "INSERT INTO users (id, email, display_name, language, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-      ).run(u.id, u.email, u.displayName, u.language, u.passwordHash, u.createdAt);
+        "INSERT INTO users (id, email, display_name, language, writing_language, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      ).run(u.id, u.email, u.displayName, u.language, u.writingLanguage, u.passwordHash, u.createdAt);
     },
     async byId(id) {
       const r = db.prepare("SELECT * FROM users WHERE id = ?").get(id) as Row | undefined;
@@ -46,6 +47,7 @@ export function userStore(db: Database.Database): UserStore {
     async update(id, changes) {
       if (changes.displayName !== undefined) db.prepare("UPDATE users SET display_name = ? WHERE id = ?").run(changes.displayName, id);
       if (changes.language !== undefined) db.prepare("UPDATE users SET language = ? WHERE id = ?").run(changes.language, id);
+      if (changes.writingLanguage !== undefined) db.prepare("UPDATE users SET writing_language = ? WHERE id = ?").run(changes.writingLanguage, id);
       return this.byId(id);
     },
   };
