@@ -9,6 +9,7 @@ import type { Stance } from "../../../shared/schemas/contributions.js";
 import { fichesApi } from "../fiches/fichesApi.js";
 import { useWorkshopEvents } from "../live/workshopEvents.js";
 import { useProcess } from "../sequences/ProcessLayout.js";
+import { SequenceFields, useSequenceForm } from "../sequences/sequenceState.js";
 import { TranslatedTitle, useTranslatedTitles } from "../translation/TranslatedTitles.js";
 import { ErrorNotice } from "../ui/ErrorNotice.js";
 import { formatDateTime } from "../ui/format.js";
@@ -73,6 +74,7 @@ function NewThread({ workshopId, initialFicheId }: { workshopId: string; initial
   const [body, setBody] = useState<RichTextDoc>(emptyRichText());
   const [stance, setStance] = useState<Stance | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
+  const sequence = useSequenceForm("debate", { writing: Boolean(title.trim()) || !isRichTextEmpty(body) });
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -90,26 +92,28 @@ function NewThread({ workshopId, initialFicheId }: { workshopId: string; initial
     <section className="card" aria-labelledby="new-thread-title">
       <h2 id="new-thread-title">{t("debate:new.title")}</h2>
       <form className="form" onSubmit={(event) => void submit(event)}>
-        <div className="field">
-          <label htmlFor="thread-title">{t("debate:new.threadTitle")}</label>
-          <input id="thread-title" required maxLength={300} value={title} onChange={(e) => setTitle(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="thread-fiche">{t("debate:new.fiche")}</label>
-          <select id="thread-fiche" value={ficheId} onChange={(e) => setFicheId(e.target.value)}>
-            <option value="">{t("debate:new.noFiche")}</option>
-            {discussable.map((fiche) => (
-              <option key={fiche.id} value={fiche.id}>
-                {fiche.title || t("fiches:untitled")}
-              </option>
-            ))}
-          </select>
-        </div>
-        <RichTextField label={t("debate:new.body")} value={body} onChange={setBody} />
-        <StancePicker value={stance} onChange={setStance} name="new-thread-stance" />
+        <SequenceFields form={sequence}>
+          <div className="field">
+            <label htmlFor="thread-title">{t("debate:new.threadTitle")}</label>
+            <input id="thread-title" required maxLength={300} value={title} onChange={(e) => setTitle(e.target.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor="thread-fiche">{t("debate:new.fiche")}</label>
+            <select id="thread-fiche" value={ficheId} onChange={(e) => setFicheId(e.target.value)}>
+              <option value="">{t("debate:new.noFiche")}</option>
+              {discussable.map((fiche) => (
+                <option key={fiche.id} value={fiche.id}>
+                  {fiche.title || t("fiches:untitled")}
+                </option>
+              ))}
+            </select>
+          </div>
+          <RichTextField label={t("debate:new.body")} value={body} onChange={setBody} />
+          <StancePicker value={stance} onChange={setStance} name="new-thread-stance" />
+        </SequenceFields>
         <ErrorNotice error={failure} />
         <div className="actions">
-          <button type="submit" className="button primary" disabled={!title.trim() || isRichTextEmpty(body)}>
+          <button type="submit" className="button primary" disabled={!title.trim() || isRichTextEmpty(body) || !sequence.writable}>
             {t("debate:new.submit")}
           </button>
         </div>

@@ -8,6 +8,7 @@ import { can } from "../../../shared/permissions.js";
 import type { Fiche } from "../../../shared/schemas/contributions.js";
 import { useWorkshopEvents } from "../live/workshopEvents.js";
 import { useProcess } from "../sequences/ProcessLayout.js";
+import { SequenceFields, useSequenceForm } from "../sequences/sequenceState.js";
 import { ErrorNotice } from "../ui/ErrorNotice.js";
 import { Loading } from "../ui/Loading.js";
 import { RichTextField } from "../ui/RichTextField.js";
@@ -33,6 +34,10 @@ function FicheForm({ initial }: { initial: Fiche }) {
   const autosave = useFicheAutosave(workshopId, initial);
   const { draft, change, fiche, generation } = autosave;
   const [failure, setFailure] = useState<unknown>(null);
+  // An open editor counts as unsent work: its writer is mid-sheet even when autosave has sent each change.
+  const sequence = useSequenceForm("illustrate", { writing: true, preparation: fiche.status === "draft" });
+  // Submitting and finalising wait for the sequence to be open, drafts or not.
+  const statusChange = useSequenceForm("illustrate");
   usePageTitle(draft.title || t("fiches:untitled"));
   useWorkshopEvents({ "fiche.updated": (event) => event.fiche.id === initial.id && autosave.remoteUpdate(event.fiche) });
 
@@ -76,109 +81,111 @@ function FicheForm({ initial }: { initial: Fiche }) {
       {autosave.state === "error" && <ErrorNotice error={autosave.failure} />}
 
       <form className="form card" onSubmit={(event) => event.preventDefault()}>
-        <fieldset className="field">
-          <legend>{t("fiches:rows.action")}</legend>
-          <div className="inline-form">
-            <div className="field">
-              <label htmlFor={id("title")}>{t("fiches:rows.title")}</label>
-              <input id={id("title")} value={draft.title} maxLength={300} onChange={(e) => change("title", e.target.value)} />
+        <SequenceFields form={sequence}>
+          <fieldset className="field">
+            <legend>{t("fiches:rows.action")}</legend>
+            <div className="inline-form">
+              <div className="field">
+                <label htmlFor={id("title")}>{t("fiches:rows.title")}</label>
+                <input id={id("title")} value={draft.title} maxLength={300} onChange={(e) => change("title", e.target.value)} />
+              </div>
+              <div className="field">
+                <label htmlFor={id("date")}>{t("fiches:rows.actionDate")}</label>
+                <input id={id("date")} value={draft.actionDate} maxLength={100} onChange={(e) => change("actionDate", e.target.value)} />
+              </div>
+              <div className="field">
+                <label htmlFor={id("place")}>{t("fiches:rows.place")}</label>
+                <input id={id("place")} value={draft.place} maxLength={300} onChange={(e) => change("place", e.target.value)} />
+              </div>
             </div>
             <div className="field">
-              <label htmlFor={id("date")}>{t("fiches:rows.actionDate")}</label>
-              <input id={id("date")} value={draft.actionDate} maxLength={100} onChange={(e) => change("actionDate", e.target.value)} />
+              <label htmlFor={id("presenters")}>{t("fiches:rows.presenters")}</label>
+              <p className="hint" id={id("presenters-hint")}>
+                {t("fiches:edit.onePerLine")}
+              </p>
+              <textarea id={id("presenters")} rows={2} aria-describedby={id("presenters-hint")} value={draft.presenters} onChange={(e) => change("presenters", e.target.value)} />
             </div>
-            <div className="field">
-              <label htmlFor={id("place")}>{t("fiches:rows.place")}</label>
-              <input id={id("place")} value={draft.place} maxLength={300} onChange={(e) => change("place", e.target.value)} />
+          </fieldset>
+
+          <RichTextField key={`descriptive-${generation}`} label={t("fiches:rows.descriptive")} value={draft.descriptive} onChange={(doc) => change("descriptive", doc)} />
+
+          <fieldset className="field">
+            <legend>{t("fiches:rows.grid")}</legend>
+            {workshop.readingGrid.questions.length === 0 && <p className="muted">{t("fiches:edit.noGrid")}</p>}
+            {workshop.readingGrid.questions.map((question) => (
+              <RichTextField
+                key={`${question.id}-${generation}`}
+                label={question.text}
+                value={draft.gridAnswers[question.id]}
+                testId={`grid-answer-${question.id}`}
+                onChange={(doc) => change("gridAnswers", { ...draft.gridAnswers, [question.id]: doc }, `grid:${question.id}`)}
+              />
+            ))}
+          </fieldset>
+
+          <RichTextField key={`issues-${generation}`} label={t("fiches:rows.recurringIssues")} value={draft.recurringIssues} onChange={(doc) => change("recurringIssues", doc)} />
+          <RichTextField key={`lessons-${generation}`} label={t("fiches:rows.lessons")} value={draft.lessons} onChange={(doc) => change("lessons", doc)} />
+
+          <fieldset className="field">
+            <legend>{t("fiches:rows.keywords")}</legend>
+            <p className="hint">{t("fiches:edit.commaSeparated")}</p>
+            <div className="inline-form">
+              {keywordFacets.map((facet) => (
+                <div className="field" key={facet}>
+                  <label htmlFor={id(`kw-${facet}`)}>{t(`fiches:facets.${facet}`)}</label>
+                  <input id={id(`kw-${facet}`)} value={draft.keywords[facet]} onChange={(e) => change("keywords", { ...draft.keywords, [facet]: e.target.value })} />
+                </div>
+              ))}
             </div>
-          </div>
-          <div className="field">
-            <label htmlFor={id("presenters")}>{t("fiches:rows.presenters")}</label>
-            <p className="hint" id={id("presenters-hint")}>
-              {t("fiches:edit.onePerLine")}
-            </p>
-            <textarea id={id("presenters")} rows={2} aria-describedby={id("presenters-hint")} value={draft.presenters} onChange={(e) => change("presenters", e.target.value)} />
-          </div>
-        </fieldset>
+          </fieldset>
 
-        <RichTextField key={`descriptive-${generation}`} label={t("fiches:rows.descriptive")} value={draft.descriptive} onChange={(doc) => change("descriptive", doc)} />
-
-        <fieldset className="field">
-          <legend>{t("fiches:rows.grid")}</legend>
-          {workshop.readingGrid.questions.length === 0 && <p className="muted">{t("fiches:edit.noGrid")}</p>}
-          {workshop.readingGrid.questions.map((question) => (
-            <RichTextField
-              key={`${question.id}-${generation}`}
-              label={question.text}
-              value={draft.gridAnswers[question.id]}
-              testId={`grid-answer-${question.id}`}
-              onChange={(doc) => change("gridAnswers", { ...draft.gridAnswers, [question.id]: doc }, `grid:${question.id}`)}
-            />
-          ))}
-        </fieldset>
-
-        <RichTextField key={`issues-${generation}`} label={t("fiches:rows.recurringIssues")} value={draft.recurringIssues} onChange={(doc) => change("recurringIssues", doc)} />
-        <RichTextField key={`lessons-${generation}`} label={t("fiches:rows.lessons")} value={draft.lessons} onChange={(doc) => change("lessons", doc)} />
-
-        <fieldset className="field">
-          <legend>{t("fiches:rows.keywords")}</legend>
-          <p className="hint">{t("fiches:edit.commaSeparated")}</p>
-          <div className="inline-form">
-            {keywordFacets.map((facet) => (
-              <div className="field" key={facet}>
-                <label htmlFor={id(`kw-${facet}`)}>{t(`fiches:facets.${facet}`)}</label>
-                <input id={id(`kw-${facet}`)} value={draft.keywords[facet]} onChange={(e) => change("keywords", { ...draft.keywords, [facet]: e.target.value })} />
+          <fieldset className="field">
+            <legend>{t("fiches:rows.references")}</legend>
+            {draft.references.map((reference, index) => (
+              <div className="reference-row" key={index}>
+                <div className="field">
+                  <label htmlFor={id(`ref-label-${index}`)}>{t("fiches:edit.referenceLabel")}</label>
+                  <input
+                    id={id(`ref-label-${index}`)}
+                    value={reference.label}
+                    onChange={(e) => change("references", draft.references.map((r, i) => (i === index ? { ...r, label: e.target.value } : r)))}
+                  />
+                </div>
+                <div className="field">
+                  <label htmlFor={id(`ref-url-${index}`)}>{t("fiches:edit.referenceUrl")}</label>
+                  <input
+                    id={id(`ref-url-${index}`)}
+                    type="url"
+                    inputMode="url"
+                    placeholder="https://"
+                    value={reference.url}
+                    aria-invalid={reference.url !== "" && !isWebUrl(reference.url)}
+                    onChange={(e) => change("references", draft.references.map((r, i) => (i === index ? { ...r, url: e.target.value } : r)))}
+                  />
+                  {reference.url !== "" && !isWebUrl(reference.url) && <p className="field-error">{t("fiches:edit.urlInvalid")}</p>}
+                </div>
+                <button type="button" className="button small danger" onClick={() => change("references", draft.references.filter((_, i) => i !== index))}>
+                  {t("fiches:edit.removeReference")}
+                </button>
               </div>
             ))}
-          </div>
-        </fieldset>
-
-        <fieldset className="field">
-          <legend>{t("fiches:rows.references")}</legend>
-          {draft.references.map((reference, index) => (
-            <div className="reference-row" key={index}>
-              <div className="field">
-                <label htmlFor={id(`ref-label-${index}`)}>{t("fiches:edit.referenceLabel")}</label>
-                <input
-                  id={id(`ref-label-${index}`)}
-                  value={reference.label}
-                  onChange={(e) => change("references", draft.references.map((r, i) => (i === index ? { ...r, label: e.target.value } : r)))}
-                />
-              </div>
-              <div className="field">
-                <label htmlFor={id(`ref-url-${index}`)}>{t("fiches:edit.referenceUrl")}</label>
-                <input
-                  id={id(`ref-url-${index}`)}
-                  type="url"
-                  inputMode="url"
-                  placeholder="https://"
-                  value={reference.url}
-                  aria-invalid={reference.url !== "" && !isWebUrl(reference.url)}
-                  onChange={(e) => change("references", draft.references.map((r, i) => (i === index ? { ...r, url: e.target.value } : r)))}
-                />
-                {reference.url !== "" && !isWebUrl(reference.url) && <p className="field-error">{t("fiches:edit.urlInvalid")}</p>}
-              </div>
-              <button type="button" className="button small danger" onClick={() => change("references", draft.references.filter((_, i) => i !== index))}>
-                {t("fiches:edit.removeReference")}
+            <div>
+              <button type="button" className="button small" onClick={() => change("references", [...draft.references, { label: "", url: "" }])}>
+                {t("fiches:edit.addReference")}
               </button>
             </div>
-          ))}
-          <div>
-            <button type="button" className="button small" onClick={() => change("references", [...draft.references, { label: "", url: "" }])}>
-              {t("fiches:edit.addReference")}
-            </button>
-          </div>
-        </fieldset>
+          </fieldset>
 
+        </SequenceFields>
         <ErrorNotice error={failure} />
         <div className="actions">
           {fiche.status === "draft" && isAuthor && (
-            <button type="button" className="button primary" data-testid="fiche-submit" onClick={() => void setStatus("submitted")}>
+            <button type="button" className="button primary" data-testid="fiche-submit" disabled={!statusChange.writable} onClick={() => void setStatus("submitted")}>
               {t("fiches:actions.submit")}
             </button>
           )}
           {fiche.status === "submitted" && mayWrite && (
-            <button type="button" className="button primary" data-testid="fiche-finalise" onClick={() => void setStatus("finalised")}>
+            <button type="button" className="button primary" data-testid="fiche-finalise" disabled={!statusChange.writable} onClick={() => void setStatus("finalised")}>
               {t("fiches:actions.finalise")}
             </button>
           )}

@@ -10,6 +10,7 @@ import type { Fiche, FicheEntry } from "../../../shared/schemas/contributions.js
 import { debateApi } from "../debate/debateApi.js";
 import { useWorkshopEvents } from "../live/workshopEvents.js";
 import { useProcess } from "../sequences/ProcessLayout.js";
+import { SequenceFields, useSequenceForm } from "../sequences/sequenceState.js";
 import { CitedIn } from "../synthesis/CitedIn.js";
 import { ficheField } from "../translation/sourceText.js";
 import { Translated } from "../translation/Translated.js";
@@ -30,6 +31,8 @@ export function FichePage() {
   const threads = useResource(() => debateApi.threads(workshopId, { ficheId }), [workshopId, ficheId]);
   const [failure, setFailure] = useState<unknown>(null);
   const questionText = useQuestionText(workshopId);
+  // Submitting, finalising and reopening all wait for an open illustrate sequence.
+  const sequence = useSequenceForm("illustrate");
   usePageTitle(fiche.data?.rows.title || t("fiches:untitled"));
   useWorkshopEvents({
     "fiche.updated": (event) => event.fiche.id === ficheId && fiche.replace(event.fiche),
@@ -95,17 +98,17 @@ export function FichePage() {
             </Link>
           )}
           {current.status === "draft" && isAuthor && (
-            <button type="button" className="button primary" onClick={() => void run(() => fichesApi.setStatus(workshopId, current.id, "submitted"))}>
+            <button type="button" className="button primary" disabled={!sequence.writable} onClick={() => void run(() => fichesApi.setStatus(workshopId, current.id, "submitted"))}>
               {t("fiches:actions.submit")}
             </button>
           )}
           {current.status === "submitted" && mayWrite && (
-            <button type="button" className="button primary" onClick={() => void run(() => fichesApi.setStatus(workshopId, current.id, "finalised"))}>
+            <button type="button" className="button primary" disabled={!sequence.writable} onClick={() => void run(() => fichesApi.setStatus(workshopId, current.id, "finalised"))}>
               {t("fiches:actions.finalise")}
             </button>
           )}
           {current.status === "finalised" && editsAny && (
-            <button type="button" className="button" onClick={() => void run(() => fichesApi.setStatus(workshopId, current.id, "submitted"))}>
+            <button type="button" className="button" disabled={!sequence.writable} onClick={() => void run(() => fichesApi.setStatus(workshopId, current.id, "submitted"))}>
               {t("fiches:actions.reopen")}
             </button>
           )}
@@ -240,6 +243,7 @@ function Entries(props: { workshopId: string; title: string; testId: string; ent
   const [sent, setSent] = useState(0);
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const sequence = useSequenceForm("illustrate", { writing: props.canAdd && !isRichTextEmpty(body) });
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -272,10 +276,12 @@ function Entries(props: { workshopId: string; title: string; testId: string; ent
       </ol>
       {props.canAdd && (
         <form className="form" onSubmit={(event) => void submit(event)}>
-          <RichTextField label={props.addLabel} value={body} onChange={setBody} resetKey={sent} />
+          <SequenceFields form={sequence}>
+            <RichTextField label={props.addLabel} value={body} onChange={setBody} resetKey={sent} />
+          </SequenceFields>
           <ErrorNotice error={failure} />
           <div className="actions">
-            <button type="submit" className="button primary" disabled={busy || isRichTextEmpty(body)}>
+            <button type="submit" className="button primary" disabled={busy || isRichTextEmpty(body) || !sequence.writable}>
               {t("fiches:view.send")}
             </button>
           </div>

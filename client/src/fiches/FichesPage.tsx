@@ -6,6 +6,7 @@ import { ficheStatuses, type FicheStatus } from "../../../shared/domain/fiches.j
 import { can } from "../../../shared/permissions.js";
 import { useWorkshopEvents } from "../live/workshopEvents.js";
 import { useProcess, useSequenceShownAsRead } from "../sequences/ProcessLayout.js";
+import { useSequenceForm } from "../sequences/sequenceState.js";
 import { TranslatedTitle, useTranslatedTitles } from "../translation/TranslatedTitles.js";
 import { ErrorNotice } from "../ui/ErrorNotice.js";
 import { Loading } from "../ui/Loading.js";
@@ -21,6 +22,8 @@ export function FichesPage() {
   const fiches = useResource(() => fichesApi.list(workshopId, { status: status || undefined }), [workshopId, status]);
   const titles = useTranslatedTitles(workshopId, "fiche", "rows.title", fiches.data?.items.map((f) => f.id) ?? []);
   const [failure, setFailure] = useState<unknown>(null);
+  // New fiches start as drafts, which may be prepared before illustrate opens.
+  const sequence = useSequenceForm("illustrate", { preparation: true });
   usePageTitle(t("sequences:kinds.illustrate"));
   useSequenceShownAsRead("illustrate", fiches.data);
   useWorkshopEvents({ "fiche.updated": fiches.reload });
@@ -55,7 +58,7 @@ export function FichesPage() {
             </select>
           </label>
           {can(role, "fiche.create") && (
-            <button type="button" className="button primary" data-testid="new-fiche" onClick={() => void startFiche()}>
+            <button type="button" className="button primary" data-testid="new-fiche" disabled={!sequence.writable} onClick={() => void startFiche()}>
               {t("fiches:list.new")}
             </button>
           )}

@@ -1,9 +1,10 @@
 // The live side of a workshop over Socket.IO: join its room, follow who is here
 // and in which language, and hear when the workshop or its members change.
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import type { Ack, ApiError } from "../../../shared/errors.js";
 import type { Role } from "../../../shared/permissions.js";
+import type { WritingForms } from "../../../shared/schemas/contributions.js";
 import type { ClientEventPayload, PresenceEntry, ServerEventPayload } from "../../../shared/schemas/live.js";
 import { contributionEventNames, WorkshopEventBus, type ContributionEvent, type ContributionEventName } from "./workshopEvents.js";
 
@@ -21,6 +22,7 @@ interface ClientToServer {
   "workshop.join": (payload: ClientEventPayload<"workshop.join">, ack: (ack: JoinAck) => void) => void;
   "workshop.leave": (payload: ClientEventPayload<"workshop.leave">, ack: (ack: Ack) => void) => void;
   "presence.setLanguage": (payload: ClientEventPayload<"presence.setLanguage">, ack: (ack: Ack) => void) => void;
+  "sequence.writing": (payload: ClientEventPayload<"sequence.writing">, ack: (ack: Ack) => void) => void;
 }
 
 export type RoomStatus = "connecting" | "joined" | "disconnected" | "refused";
@@ -33,6 +35,8 @@ export type WorkshopRoom = {
   error: ApiError | null;
   /** Contributions pushed by the server (fiches, posts, proposals…); see useWorkshopEvents. */
   events: WorkshopEventBus;
+  /** Tells the room how many of this tab's forms hold unsent text in each sequence (sent again after a reconnection). */
+  reportWriting: (forms: WritingForms) => void;
 };
 
 type RoomListeners = {
@@ -49,6 +53,7 @@ export function useWorkshopRoom(workshopId: string, language: string, listeners:
   const listenersRef = useRef(listeners);
   const languageRef = useRef(language);
   const [events] = useState(() => new WorkshopEventBus());
+  const writingRef = useRef<WritingForms | null>(null);
 
   useEffect(() => {
     listenersRef.current = listeners;
@@ -69,6 +74,8 @@ export function useWorkshopRoom(workshopId: string, language: string, listeners:
           setRole(ack.role);
           setError(null);
           setStatus("joined");
+          // The server forgot this tab's forms with its last connection.
+          if (writingRef.current) socket.emit("sequence.writing", { workshopId, forms: writingRef.current }, () => {});
         } else {
           setError(ack.error);
           setStatus("refused");
@@ -107,5 +114,14 @@ export function useWorkshopRoom(workshopId: string, language: string, listeners:
     socketRef.current?.emit("presence.setLanguage", { workshopId, language }, () => {});
   }, [language, status, workshopId]);
 
-  return { status, people, role, error, events };
+  const reportWriting = useCallback(
+    (forms: WritingForms) => {
+      writingRef.current = forms;
+      const socket = socketRef.current;
+      if (socket?.connected) socket.emit("sequence.writing", { workshopId, forms }, () => {});
+    },
+    [workshopId],
+  );
+
+  return { status, people, role, error, events, reportWriting };
 }

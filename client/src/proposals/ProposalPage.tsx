@@ -8,6 +8,7 @@ import { isRichTextEmpty, type RichTextDoc } from "../../../shared/richtext.js";
 import { proposalStatuses, type Amendment, type ProposalForReader, type ProposalStatus } from "../../../shared/schemas/contributions.js";
 import { useWorkshopEvents } from "../live/workshopEvents.js";
 import { useProcess } from "../sequences/ProcessLayout.js";
+import { SequenceFields, useSequenceForm } from "../sequences/sequenceState.js";
 import { CitedIn } from "../synthesis/CitedIn.js";
 import { Translated } from "../translation/Translated.js";
 import { ErrorNotice } from "../ui/ErrorNotice.js";
@@ -132,6 +133,7 @@ function AmendmentItem({ amendment, mayDecide, onChanged }: { amendment: Amendme
   const { t } = useTranslation("proposals");
   const [reason, setReason] = useState("");
   const [failure, setFailure] = useState<unknown>(null);
+  const sequence = useSequenceForm("propose");
   async function decide(decision: "accepted" | "rejected") {
     setFailure(null);
     try {
@@ -177,10 +179,10 @@ function AmendmentItem({ amendment, mayDecide, onChanged }: { amendment: Amendme
             <input id={`decision-${amendment.id}`} maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} />
           </div>
           <div className="actions">
-            <button type="button" className="button small primary" onClick={() => void decide("accepted")}>
+            <button type="button" className="button small primary" disabled={!sequence.writable} onClick={() => void decide("accepted")}>
               {t("proposals:amendments.accept")}
             </button>
-            <button type="button" className="button small danger" onClick={() => void decide("rejected")}>
+            <button type="button" className="button small danger" disabled={!sequence.writable} onClick={() => void decide("rejected")}>
               {t("proposals:amendments.reject")}
             </button>
           </div>
@@ -198,6 +200,8 @@ function SuggestAmendment({ proposal, onSent }: { proposal: ProposalForReader; o
   const [body, setBody] = useState<RichTextDoc>(proposal.body as RichTextDoc);
   const [rationale, setRationale] = useState("");
   const [failure, setFailure] = useState<unknown>(null);
+  // Opened, the form holds the proposal's text to amend: it counts as unsent work.
+  const sequence = useSequenceForm("propose", { writing: open });
   async function submit(event: FormEvent) {
     event.preventDefault();
     setFailure(null);
@@ -211,24 +215,26 @@ function SuggestAmendment({ proposal, onSent }: { proposal: ProposalForReader; o
   }
   if (!open)
     return (
-      <button type="button" className="button" onClick={() => (setBody(proposal.body as RichTextDoc), setOpen(true))}>
+      <button type="button" className="button" data-testid="suggest-amendment" disabled={!sequence.writable} onClick={() => (setBody(proposal.body as RichTextDoc), setOpen(true))}>
         {t("proposals:amendments.suggest")}
       </button>
     );
   return (
-    <form className="form" onSubmit={(event) => void submit(event)}>
-      <div className="field">
-        <label htmlFor="amendment-title">{t("proposals:amendments.titleField")}</label>
-        <input id="amendment-title" maxLength={300} value={title} placeholder={proposal.title} onChange={(e) => setTitle(e.target.value)} />
-      </div>
-      <RichTextField label={t("proposals:amendments.body")} value={body} onChange={setBody} />
-      <div className="field">
-        <label htmlFor="amendment-rationale">{t("proposals:amendments.rationale")}</label>
-        <textarea id="amendment-rationale" rows={2} maxLength={2000} value={rationale} onChange={(e) => setRationale(e.target.value)} />
-      </div>
+    <form className="form" onSubmit={(event) => void submit(event)} data-testid="amendment-form">
+      <SequenceFields form={sequence}>
+        <div className="field">
+          <label htmlFor="amendment-title">{t("proposals:amendments.titleField")}</label>
+          <input id="amendment-title" maxLength={300} value={title} placeholder={proposal.title} onChange={(e) => setTitle(e.target.value)} />
+        </div>
+        <RichTextField label={t("proposals:amendments.body")} value={body} onChange={setBody} />
+        <div className="field">
+          <label htmlFor="amendment-rationale">{t("proposals:amendments.rationale")}</label>
+          <textarea id="amendment-rationale" rows={2} maxLength={2000} value={rationale} onChange={(e) => setRationale(e.target.value)} />
+        </div>
+      </SequenceFields>
       <ErrorNotice error={failure} />
       <div className="actions">
-        <button type="submit" className="button primary" disabled={isRichTextEmpty(body)}>
+        <button type="submit" className="button primary" disabled={isRichTextEmpty(body) || !sequence.writable}>
           {t("proposals:amendments.send")}
         </button>
         <button type="button" className="button" onClick={() => setOpen(false)}>

@@ -7,6 +7,7 @@ import { emptyRichText, isRichTextEmpty, type RichTextDoc } from "../../../share
 import type { ProposalForReader } from "../../../shared/schemas/contributions.js";
 import { useWorkshopEvents } from "../live/workshopEvents.js";
 import { useProcess, useSequenceShownAsRead } from "../sequences/ProcessLayout.js";
+import { SequenceFields, useSequenceForm } from "../sequences/sequenceState.js";
 import { TranslatedTitle, useTranslatedTitles } from "../translation/TranslatedTitles.js";
 import { ErrorNotice } from "../ui/ErrorNotice.js";
 import { formatDateTime } from "../ui/format.js";
@@ -84,6 +85,7 @@ function NewProposal({ workshopId }: { workshopId: string }) {
   const [title, setTitle] = useState("");
   const [body, setBody] = useState<RichTextDoc>(emptyRichText());
   const [failure, setFailure] = useState<unknown>(null);
+  const sequence = useSequenceForm("propose", { writing: Boolean(title.trim()) || !isRichTextEmpty(body) });
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -99,15 +101,17 @@ function NewProposal({ workshopId }: { workshopId: string }) {
   return (
     <section className="card" aria-labelledby="new-proposal-title">
       <h2 id="new-proposal-title">{t("proposals:new.title")}</h2>
-      <form className="form" onSubmit={(event) => void submit(event)}>
-        <div className="field">
-          <label htmlFor="proposal-title">{t("proposals:new.proposalTitle")}</label>
-          <input id="proposal-title" required maxLength={300} value={title} onChange={(e) => setTitle(e.target.value)} />
-        </div>
-        <RichTextField label={t("proposals:new.body")} value={body} onChange={setBody} />
+      <form className="form" onSubmit={(event) => void submit(event)} data-testid="new-proposal-form">
+        <SequenceFields form={sequence}>
+          <div className="field">
+            <label htmlFor="proposal-title">{t("proposals:new.proposalTitle")}</label>
+            <input id="proposal-title" required maxLength={300} value={title} onChange={(e) => setTitle(e.target.value)} />
+          </div>
+          <RichTextField label={t("proposals:new.body")} value={body} onChange={setBody} />
+        </SequenceFields>
         <ErrorNotice error={failure} />
         <div className="actions">
-          <button type="submit" className="button primary" disabled={!title.trim() || isRichTextEmpty(body)}>
+          <button type="submit" className="button primary" disabled={!title.trim() || isRichTextEmpty(body) || !sequence.writable}>
             {t("proposals:new.submit")}
           </button>
         </div>

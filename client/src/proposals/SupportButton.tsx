@@ -1,8 +1,10 @@
-// Support a proposal, or withdraw my support: a toggle button with the count.
+// Support a proposal, or withdraw my support: a toggle button with the count, disabled
+// while the propose sequence is closed (the page's banner says why).
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { can, type Role } from "../../../shared/permissions.js";
 import type { ProposalForReader } from "../../../shared/schemas/contributions.js";
+import { useSequenceForm } from "../sequences/sequenceState.js";
 import { ErrorNotice } from "../ui/ErrorNotice.js";
 import { proposalsApi } from "./proposalsApi.js";
 
@@ -11,6 +13,7 @@ export function SupportButton({ proposal, role, onChanged }: { proposal: Proposa
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
   const mayToggle = can(role, "proposal.support") && proposal.status === "open";
+  const sequence = useSequenceForm("propose");
 
   async function toggle() {
     setBusy(true);
@@ -27,7 +30,7 @@ export function SupportButton({ proposal, role, onChanged }: { proposal: Proposa
   return (
     <div className="support">
       {mayToggle ? (
-        <button type="button" className={`button small${proposal.supportedByMe ? " primary" : ""}`} aria-pressed={proposal.supportedByMe} disabled={busy} onClick={() => void toggle()} data-testid="support-button">
+        <button type="button" className={`button small${proposal.supportedByMe ? " primary" : ""}`} aria-pressed={proposal.supportedByMe} disabled={busy || !sequence.writable} onClick={() => void toggle()} data-testid="support-button">
           <span aria-hidden="true">▲</span> {t(proposal.supportedByMe ? "proposals:support.supported" : "proposals:support.support")}
         </button>
       ) : null}

@@ -3,8 +3,8 @@
 // pages below subscribe to with useWorkshopEvents.
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, Outlet, useOutletContext, useParams } from "react-router";
-import type { SequenceKind } from "../../../shared/domain/sequences.js";
+import { Link, Outlet, useLocation, useOutletContext, useParams } from "react-router";
+import { sequenceKinds, type SequenceKind } from "../../../shared/domain/sequences.js";
 import type { Role } from "../../../shared/permissions.js";
 import type { User } from "../../../shared/schemas/auth.js";
 import type { Workshop } from "../../../shared/schemas/workshops.js";
@@ -17,6 +17,7 @@ import { Loading } from "../ui/Loading.js";
 import { useResource } from "../ui/useResource.js";
 import { workshopsApi } from "../workshops/workshopsApi.js";
 import { SequenceNav } from "./SequenceNav.js";
+import { SequencesProvider, useSequences } from "./sequenceState.js";
 
 export type ProcessContext = {
   workshopId: string;
@@ -68,9 +69,28 @@ export function ProcessLayout() {
       <nav aria-label={t("common:breadcrumb")} className="breadcrumb">
         <Link to="/">{t("workshops:list.title")}</Link> › <Link to={`/workshops/${id}`}>{workshop.data.title}</Link>
       </nav>
-      <SequenceNav workshopId={id} role={context.role} readMarks={readMarks} />
-      <div data-testid="live-status" data-status={room.status} hidden />
-      <Outlet context={context} />
+      <SequencesProvider workshopId={id} reportWriting={room.reportWriting}>
+        <SequenceNav workshopId={id} role={context.role} readMarks={readMarks} />
+        <div data-testid="live-status" data-status={room.status} hidden />
+        <SequenceBanner />
+        <Outlet context={context} />
+      </SequencesProvider>
     </WorkshopEventsProvider>
+  );
+}
+
+/** Above a sequence's pages while it takes no contributions: why its buttons and forms are locked. */
+function SequenceBanner() {
+  const { t } = useTranslation("sequences");
+  const { id = "" } = useParams();
+  const { pathname } = useLocation();
+  const sequences = useSequences();
+  const kind = sequenceKinds.find((k) => pathname.startsWith(`/workshops/${id}/${k}`));
+  const status = sequences.data?.find((s) => s.kind === kind)?.status;
+  if (!kind || status === "open" || !status) return null;
+  return (
+    <p className="notice sequence-banner" data-testid="sequence-banner" data-status={status}>
+      {t(`sequences:banner.${status}`, { name: t(`sequences:kinds.${kind}`) })}
+    </p>
   );
 }

@@ -1,29 +1,33 @@
 // The three sequences as links (illustrate, debate, propose), each with its status and
 // what I have not read yet, then the synthesis; facilitators open and close sequences
-// here on the workshop home.
+// here on the workshop home, and confirm a closing once told what it would cut.
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { NavLink } from "react-router";
 import { sequenceKinds, type SequenceKind } from "../../../shared/domain/sequences.js";
 import { can, type Role } from "../../../shared/permissions.js";
-import { useState } from "react";
+import type { SequenceClosing } from "../../../shared/schemas/contributions.js";
 import { useWorkshopEvents } from "../live/workshopEvents.js";
 import { readingApi } from "../reading/readingApi.js";
+import { ConfirmDialog } from "../synthesis/Dialog.js";
 import { ErrorNotice } from "../ui/ErrorNotice.js";
 import { useResource } from "../ui/useResource.js";
 import { sequencesApi } from "./sequencesApi.js";
+import { useSequences } from "./sequenceState.js";
 
 const icons: Record<SequenceKind, string> = { illustrate: "▣", debate: "❝", propose: "✦" };
 
 /** `readMarks` changes each time the page below marks a sequence read: the counts reload then. */
 export function SequenceNav({ workshopId, role, showControls = false, readMarks = 0 }: { workshopId: string; role: Role; showControls?: boolean; readMarks?: number }) {
   const { t } = useTranslation(["sequences", "synthesis"]);
-  const sequences = useResource(() => sequencesApi.list(workshopId), [workshopId]);
+  const sequences = useSequences();
   const unread = useResource(() => readingApi.unread(workshopId), [workshopId, readMarks]);
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  /** The sequence a facilitator is about to close, with what closing it would cut. */
+  const [closing, setClosing] = useState<SequenceClosing | null>(null);
 
   useWorkshopEvents({
-    "sequences.updated": (event) => sequences.replace(event.sequences),
     "fiche.updated": unread.reload,
     "post.created": unread.reload,
     "thread.created": unread.reload,
@@ -35,10 +39,22 @@ export function SequenceNav({ workshopId, role, showControls = false, readMarks 
     setFailure(null);
     try {
       sequences.replace(await sequencesApi.set(workshopId, kind, status));
+      setClosing(null);
     } catch (error) {
+      setClosing(null);
       setFailure(error);
     } finally {
       setBusy(false);
+    }
+  }
+
+  // The toggle stays enabled meanwhile: disabling it would drop the focus the dialog returns to.
+  async function askToClose(kind: SequenceKind) {
+    setFailure(null);
+    try {
+      setClosing(await sequencesApi.closing(workshopId, kind));
+    } catch (error) {
+      setFailure(error);
     }
   }
 
@@ -69,7 +85,7 @@ export function SequenceNav({ workshopId, role, showControls = false, readMarks 
                   className="button small"
                   disabled={busy}
                   data-testid={`sequence-toggle-${kind}`}
-                  onClick={() => void setStatus(kind, sequence.status === "open" ? "closed" : "open")}
+                  onClick={() => void (sequence.status === "open" ? askToClose(kind) : setStatus(kind, "open"))}
                 >
                   {t(sequence.status === "open" ? "sequences:nav.close" : "sequences:nav.open", { name: t(`sequences:kinds.${kind}`) })}
                 </button>
@@ -91,6 +107,36 @@ export function SequenceNav({ workshopId, role, showControls = false, readMarks 
         <NavLink to={`/workshops/${workshopId}/search`}>{t("sequences:nav.search")}</NavLink>
       </p>
       <ErrorNotice error={failure ?? sequences.error} />
+      <ConfirmDialog
+        open={closing !== null}
+        title={closing ? t("sequences:closing.title", { name: t(`sequences:kinds.${closing.sequence}`) }) : ""}
+        message={closing && <ClosingCounts closing={closing} />}
+        confirmLabel={closing ? t("sequences:nav.close", { name: t(`sequences:kinds.${closing.sequence}`) }) : ""}
+        busy={busy}
+        onConfirm={() => closing && void setStatus(closing.sequence, "closed")}
+        onCancel={() => setClosing(null)}
+        testId="confirm-close-sequence"
+      />
     </nav>
+  );
+}
+
+function ClosingCounts({ closing }: { closing: SequenceClosing }) {
+  const { t } = useTranslation("sequences");
+  return (
+    <>
+      <ul className="closing-counts" data-testid="closing-counts">
+        {closing.sequence === "illustrate" && (
+          <li data-testid="closing-drafts" data-count={closing.drafts}>
+            {t("sequences:closing.drafts", { count: closing.drafts })}
+          </li>
+        )}
+        <li data-testid="closing-open-forms" data-count={closing.openForms}>
+          {t("sequences:closing.openForms", { count: closing.openForms })}
+          {closing.openForms > 0 && ` ${t("sequences:closing.writers", { count: closing.writers })}`}
+        </li>
+      </ul>
+      <p>{t("sequences:closing.kept")}</p>
+    </>
   );
 }

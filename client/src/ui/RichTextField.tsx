@@ -5,6 +5,7 @@ import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/r
 import { useEffect, useId } from "react";
 import { useTranslation } from "react-i18next";
 import { emptyRichText, type RichTextDoc } from "../../../shared/richtext.js";
+import { useFieldsLocked } from "./LockedFields.js";
 
 type Props = {
   label: string;
@@ -27,7 +28,9 @@ export function RichTextField({ label, value, onChange, hint, resetKey, testId }
   const { t } = useTranslation("fiches");
   const labelId = useId();
   const hintId = useId();
+  const locked = useFieldsLocked();
   const editor = useEditor({
+    editable: !locked,
     extensions: [
       // The nodes and marks the shared sanitizer keeps; links come from pasting only.
       StarterKit.configure({ codeBlock: false, horizontalRule: false, strike: false, underline: false, heading: { levels: [3, 4] }, link: { openOnClick: false, autolink: false } }),
@@ -50,6 +53,11 @@ export function RichTextField({ label, value, onChange, hint, resetKey, testId }
     if (editor && resetKey !== undefined) editor.commands.setContent(value ?? emptyRichText(), { emitUpdate: false });
     // Only a new resetKey replaces the content; typing must never be overwritten.
   }, [resetKey, editor]);
+
+  // Locked, the text stays as typed and becomes editable again when the lock lifts.
+  useEffect(() => {
+    if (editor && editor.isEditable === locked) editor.setEditable(!locked, false);
+  }, [editor, locked]);
 
   const active = useEditorState({ editor, selector: ({ editor: current }) => (current ? tools.map((tool) => tool.active(current)) : []) });
 

@@ -11,6 +11,7 @@ import { useWorkshopRoom } from "../live/useWorkshopRoom.js";
 import { WorkshopEventsProvider } from "../live/workshopEvents.js";
 import { AgendaCard } from "../sequences/AgendaCard.js";
 import { SequenceNav } from "../sequences/SequenceNav.js";
+import { SequencesProvider } from "../sequences/sequenceState.js";
 import { SynthesisCard } from "../synthesis/SynthesisCard.js";
 import { Translated } from "../translation/Translated.js";
 import { ErrorNotice } from "../ui/ErrorNotice.js";
@@ -125,7 +126,9 @@ export function WorkshopPage() {
         )
       )}
 
-      <SequenceNav workshopId={id} role={role} showControls />
+      <SequencesProvider workshopId={id} reportWriting={room.reportWriting}>
+        <SequenceNav workshopId={id} role={role} showControls />
+      </SequencesProvider>
 
       <div className="workshop-layout">
         <div className="workshop-main">
