@@ -90,4 +90,14 @@ describe("closing a sequence", () => {
     }
     expect((await facilitator.get(`/api/workshops/${workshopId}/sequences/debate/closing`)).body.openForms).toBe(0);
   });
+
+  it("documents the closing route and the writing event with their permissions", async () => {
+    const { workshopId, facilitator } = await workshopWithMembers(running.server);
+    // The events document is filled as sockets connect (see server/live/socket.ts).
+    await inRoom(facilitator, workshopId);
+    const api = (await facilitator.get("/api/openapi.json")).body;
+    expect(api.paths["/api/workshops/{workshopId}/sequences/{sequence}/closing"].get.description).toContain("sequence.manage");
+    const events = (await facilitator.get("/api/events.json")).body;
+    expect(JSON.stringify(events)).toContain("sequence.reportWriting");
+  });
 });
