@@ -13,10 +13,11 @@ import { apiFrom, browserSession } from "../helpers/e2e.js";
 
 const shots = "screenshots";
 
-async function capture(page: Page, name: string) {
+/** A dialog is shot as the screen shows it; a page whole. */
+async function capture(page: Page, name: string, { fullPage = true } = {}) {
   await page.evaluate(() => document.fonts.ready);
   const width = page.viewportSize()!.width;
-  await page.screenshot({ path: `${shots}/${name}-${width}.png`, fullPage: true });
+  await page.screenshot({ path: `${shots}/${name}-${width}.png`, fullPage });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow, `${name} at ${width}px scrolls sideways`).toBeLessThanOrEqual(0);
 }
@@ -84,7 +85,7 @@ describe.skipIf(skipWithoutBrowser())("closing a sequence and agreeing a synthes
     expect(await facilitator.page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("confirm-no");
     await facilitator.page.keyboard.press("Shift+Tab");
     expect(await facilitator.page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("confirm-yes");
-    await capture(facilitator.page, "sequence-close-dialog");
+    await capture(facilitator.page, "sequence-close-dialog", { fullPage: false });
     await facilitator.page.keyboard.press("Escape");
     await dialog.locator(".dialog-title").waitFor({ state: "detached" });
     expect(await facilitator.page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("sequence-toggle-propose");
@@ -125,6 +126,51 @@ describe.skipIf(skipWithoutBrowser())("closing a sequence and agreeing a synthes
     expect([...facilitator.errors, ...participant.errors, ...phone.errors]).toEqual([]);
   });
 
+  it("a debate answer and an observer's feedback keep their text, read-only, while their sequences are closed", async () => {
+    leaveEvidence();
+    const facilitator = (pages.facilitator = await signedIn("camille@demo.navette"));
+    const participant = (pages.participant = await signedIn("joao@demo.navette"));
+    const observer = (pages.observer = await signedIn("amadou@demo.navette"));
+    const workshop = await demoWorkshop(facilitator.page);
+    const base = `${session.server.url}/workshops/${workshop.id}`;
+    const api = apiFrom(facilitator.page);
+    const setSequence = async (kind: string, status: string) => expect((await api("PATCH", `/api/workshops/${workshop.id}/sequences/${kind}`, { status })).status).toBe(200);
+
+    const thread = (await api<{ items: { id: string }[] }>("GET", `/api/workshops/${workshop.id}/threads`)).body.items[0]!;
+    await participant.page.goto(`${base}/debate/threads/${thread.id}`);
+    await joined(participant.page);
+    const answer = participant.page.getByTestId("post-form-answer");
+    await answer.locator(".rich-field-text").click();
+    await participant.page.keyboard.type("Les conseils de développement ont besoin de moyens propres.");
+
+    const fiche = (await api<{ items: { id: string; status: string }[] }>("GET", `/api/workshops/${workshop.id}/fiches?status=submitted`)).body.items[0]!;
+    await observer.page.goto(`${base}/illustrate/fiches/${fiche.id}`);
+    await joined(observer.page);
+    const feedback = observer.page.getByTestId("observer-feedback");
+    await feedback.locator(".rich-field-text").click();
+    await observer.page.keyboard.type("Retour OBC : préciser qui finance.");
+
+    await setSequence("debate", "closed");
+    await setSequence("illustrate", "closed");
+    for (const [form, text] of [
+      [answer, "moyens propres"],
+      [feedback, "qui finance"],
+    ] as const) {
+      await form.getByTestId("sequence-form-locked").waitFor();
+      expect(await form.locator(".rich-field-text").getAttribute("contenteditable")).toBe("false");
+      expect(await form.locator(".rich-field-text").textContent()).toContain(text);
+      expect(await form.locator("button[type=submit]").isDisabled()).toBe(true);
+    }
+
+    await setSequence("debate", "open");
+    await setSequence("illustrate", "open");
+    await answer.getByTestId("sequence-form-locked").waitFor({ state: "detached" });
+    await feedback.getByTestId("sequence-form-locked").waitFor({ state: "detached" });
+    await feedback.locator("button[type=submit]").click();
+    await feedback.locator(".entry", { hasText: "qui finance" }).waitFor();
+    expect([...facilitator.errors, ...participant.errors, ...observer.errors]).toEqual([]);
+  });
+
   it("counts the draft fiches closing illustrate would leave unfinished", async () => {
     leaveEvidence();
     const facilitator = (pages.facilitator = await signedIn("camille@demo.navette", { width: 360 }));
@@ -139,7 +185,7 @@ describe.skipIf(skipWithoutBrowser())("closing a sequence and agreeing a synthes
     const dialog = facilitator.page.getByTestId("confirm-close-sequence");
     await dialog.getByTestId("closing-drafts").waitFor();
     expect(await dialog.getByTestId("closing-drafts").getAttribute("data-count")).toBe(String(expected));
-    await capture(facilitator.page, "sequence-close-dialog");
+    await capture(facilitator.page, "sequence-close-dialog", { fullPage: false });
     await dialog.getByTestId("confirm-no").click();
     expect(await facilitator.page.locator('.sequence-tab[data-sequence="illustrate"]').getAttribute("data-status")).toBe("open");
     expect(facilitator.errors).toEqual([]);
@@ -163,13 +209,13 @@ describe.skipIf(skipWithoutBrowser())("closing a sequence and agreeing a synthes
     await dialog.getByTestId("agree-incomplete").waitFor();
     const yes = dialog.getByTestId("confirm-yes");
     expect(await yes.isDisabled()).toBe(true);
-    await capture(facilitator.page, "agree-dialog");
+    await capture(facilitator.page, "agree-dialog", { fullPage: false });
     await facilitator.page.setViewportSize({ width: 360, height: 800 });
-    await capture(facilitator.page, "agree-dialog");
+    await capture(facilitator.page, "agree-dialog", { fullPage: false });
     // On a phone the dialog scrolls within itself down to its buttons.
     await yes.scrollIntoViewIfNeeded();
     expect(await yes.isVisible()).toBe(true);
-    await capture(facilitator.page, "agree-dialog-end");
+    await capture(facilitator.page, "agree-dialog-end", { fullPage: false });
     await facilitator.page.setViewportSize({ width: 1280, height: 800 });
 
     // Escape cancels: the text stays submitted.

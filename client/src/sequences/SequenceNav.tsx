@@ -125,17 +125,15 @@ function ClosingCounts({ closing }: { closing: SequenceClosing }) {
   const { t } = useTranslation("sequences");
   return (
     <>
-      <ul className="closing-counts" data-testid="closing-counts">
-        {closing.sequence === "illustrate" && (
-          <li data-testid="closing-drafts" data-count={closing.drafts}>
-            {t("sequences:closing.drafts", { count: closing.drafts })}
-          </li>
-        )}
-        <li data-testid="closing-open-forms" data-count={closing.openForms}>
-          {t("sequences:closing.openForms", { count: closing.openForms })}
-          {closing.openForms > 0 && ` ${t("sequences:closing.writers", { count: closing.writers })}`}
-        </li>
-      </ul>
+      {closing.sequence === "illustrate" && (
+        <p data-testid="closing-drafts" data-count={closing.drafts}>
+          {t("sequences:closing.drafts", { count: closing.drafts })}
+        </p>
+      )}
+      <p data-testid="closing-open-forms" data-count={closing.openForms}>
+        {t("sequences:closing.openForms", { count: closing.openForms })}
+        {closing.openForms > 0 && ` ${t("sequences:closing.writers", { count: closing.writers })}`}
+      </p>
       <p>{t("sequences:closing.kept")}</p>
     </>
   );
