@@ -9,6 +9,9 @@ import { openSqliteStorage } from "./storage/sqlite/adapter.js";
 
 const config = configFromEnv();
 const logger = pino({ level: config.logLevel });
+// Last resort: a bug reached from one request must not stop a meeting for everyone.
+process.on("uncaughtException", (err) => logger.error({ err }, "uncaught exception; still serving"));
+process.on("unhandledRejection", (err) => logger.error({ err }, "unhandled rejection; still serving"));
 const storage = openSqliteStorage(join(config.dataDir, "navette.sqlite"));
 if (config.demo) await seedDemo(storage, createAuthService(storage, config), logger);
 

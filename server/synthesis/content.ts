@@ -5,6 +5,7 @@ import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProsemirrorJSON } from "@t
 import * as Y from "yjs";
 import { blockTypes, type CitationAttrs } from "../../shared/editor.js";
 import { richTextExtensions } from "../../shared/editor.js";
+import { safeHref, sanitizeRichText } from "../../shared/richtext.js";
 import { synthesisFragment } from "../../shared/synthesis.js";
 
 export interface PmNode {
@@ -20,8 +21,46 @@ const richTextSchema = () => (schema ??= getSchema(richTextExtensions));
 
 export const fragmentOf = (doc: Y.Doc) => doc.getXmlFragment(synthesisFragment);
 
+/**
+ * The document's text, holding only what the editor's schema knows: a Yjs document can be
+ * written over the raw protocol with any element (`script`, `img onerror`, a `javascript:`
+ * link), and none of that may leave through the API or be fed back into a restore.
+ */
 export function contentOf(doc: Y.Doc): PmNode {
-  return yXmlFragmentToProsemirrorJSON(fragmentOf(doc)) as PmNode;
+  return withinSchema(yXmlFragmentToProsemirrorJSON(fragmentOf(doc)) as PmNode);
+}
+
+/** Drops unknown nodes (keeping their text), marks and attributes, and unsafe links. */
+export function withinSchema(content: PmNode): PmNode {
+  const pm = richTextSchema();
+  const clean = (node: PmNode): PmNode[] => {
+    const type = pm.nodes[node.type];
+    const children = (node.content ?? []).flatMap(clean);
+    if (!type) return children;
+    const out: PmNode = { type: node.type };
+    const allowedAttrs = Object.keys(type.spec.attrs ?? {});
+    const attrs = Object.fromEntries(Object.entries(node.attrs ?? {}).filter(([key, value]) => allowedAttrs.includes(key) && (value === null || typeof value !== "object")));
+    if (Object.keys(attrs).length) out.attrs = attrs;
+    if (node.type === "text") out.text = typeof node.text === "string" ? node.text : "";
+    const marks = (node.marks ?? []).flatMap((mark) => {
+      const m = mark as { type?: string; attrs?: Record<string, unknown> };
+      if (!m?.type || !pm.marks[m.type]) return [];
+      if (m.type !== "link") return [{ type: m.type }];
+      const href = safeHref(m.attrs?.href);
+      return href ? [{ type: "link", attrs: { href } }] : [];
+    });
+    if (marks.length) out.marks = marks;
+    if (children.length) out.content = children;
+    return [out];
+  };
+  const [cleaned] = clean({ ...content, type: "doc" });
+  try {
+    pm.nodeFromJSON(cleaned).check();
+    return cleaned!;
+  } catch {
+    // Structure the schema refuses (text straight in the document): the rich-text sanitizer rebuilds it.
+    return sanitizeRichText(cleaned) as PmNode;
+  }
 }
 
 /** The text of a stored state (a version), read in a throwaway document. */

@@ -4,6 +4,11 @@
 // codes follow y-websocket's convention: 44xx is final (the client stops retrying),
 // 45xx is "try again later". A socket that sends protocol garbage is refused for good
 // (4400); no frame, however malformed, may stop the process.
+//
+// Under load: an update goes to the other clients as soon as it is applied, and back to its
+// sender (its proof of storage) once its batch is durable. A connection's messages are handled
+// in slices that yield to the event loop, and a client that sends faster than the server stores
+// is slowed by no longer reading its socket, never disconnected.
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import * as decoding from "lib0/decoding";
@@ -49,6 +54,23 @@ export const maxAwarenessIdsPerConnection = 4;
 
 /** A message that is not the y-websocket protocol: the connection is refused for good. */
 class BadMessage extends Error {}
+
+/**
+ * Flow control of one connection: its socket is no longer read while this many messages wait
+ * to be handled or this many of its updates wait to be stored, and is read again below half.
+ */
+export const flowLimits = { waitingMessages: 1_000, unstoredUpdates: 20_000 };
+/** How long a connection's messages are handled before other work gets the event loop. */
+const sliceMs = 8;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function updateMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, messageSync);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
 
 function send(ws: WebSocket, message: Uint8Array): void {
   if (ws.readyState === ws.OPEN) ws.send(message, (err) => err && ws.terminate());
@@ -138,6 +160,55 @@ export function decodeClientMessage(data: Uint8Array): ClientMessage {
   throw new BadMessage("not a y-websocket message");
 }
 
+/** A connection's messages waiting to be handled, its updates waiting to be stored, and whether its socket is read. */
+class ConnectionFlow {
+  private inbox: (Uint8Array | undefined)[] = [];
+  private head = 0;
+  private paused = false;
+  /** Its updates accepted and not yet durable. */
+  unstored = 0;
+
+  constructor(private ws: WebSocket) {}
+
+  get waiting(): number {
+    return this.inbox.length - this.head;
+  }
+
+  receive(message: Uint8Array): void {
+    this.inbox.push(message);
+    this.regulate();
+  }
+
+  next(): Uint8Array | undefined {
+    if (this.head === this.inbox.length) return undefined;
+    const message = this.inbox[this.head];
+    this.inbox[this.head++] = undefined;
+    if (this.head >= 1024) {
+      this.inbox.splice(0, this.head);
+      this.head = 0;
+    }
+    return message;
+  }
+
+  /** Stops reading the socket while the connection is behind, and reads again once it caught up by half. */
+  regulate(): void {
+    if (this.ws.readyState !== this.ws.OPEN) return;
+    const { waitingMessages, unstoredUpdates } = flowLimits;
+    if (!this.paused && (this.waiting > waitingMessages || this.unstored > unstoredUpdates)) {
+      this.paused = true;
+      this.ws.pause();
+    } else if (this.paused && this.waiting <= waitingMessages / 2 && this.unstored <= unstoredUpdates / 2) {
+      this.paused = false;
+      this.ws.resume();
+    }
+  }
+
+  /** Whether a pong may be held up behind data, in either direction. */
+  busy(): boolean {
+    return this.paused || this.waiting > 0 || this.unstored > 0 || this.ws.bufferedAmount > 0;
+  }
+}
+
 export interface YjsEndpointOptions {
   documents: DocumentStore;
   registry: Registry;
@@ -176,6 +247,17 @@ export function createYjsEndpoint(options: YjsEndpointOptions) {
     }
   });
 
+  /** Asks a client for what it holds that the server lacks. */
+  function sendSyncStep1(conn: Connection): void {
+    if (!documents.isLoaded(conn.docName)) return;
+    void documents.open(conn.docName).then((shared) => {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, messageSync);
+      syncProtocol.writeSyncStep1(encoder, shared.doc);
+      send(conn.ws, encoding.toUint8Array(encoder));
+    });
+  }
+
   function broadcast(shared: SharedDocument, message: Uint8Array): void {
     for (const conn of connectionsOf(shared)) if (conn.ws) send(conn.ws, message);
   }
@@ -191,27 +273,24 @@ export function createYjsEndpoint(options: YjsEndpointOptions) {
         broadcast(shared, awarenessMessage(shared, [...added, ...updated, ...removed]));
       });
     },
-    // Every stored update goes to every connection, its sender included: receiving it back
-    // is the client's proof that the server has stored it.
-    stored(shared, update) {
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, messageSync);
-      syncProtocol.writeUpdate(encoder, update);
-      broadcast(shared, encoding.toUint8Array(encoder));
+    // An applied update goes at once to every connection but its sender's, which gets it
+    // back once it is stored (see `handleMessage`). Should the server die before, those who
+    // hold it, sender included, hand it back through the sync protocol on reconnect.
+    applied(shared, update, origin) {
+      const message = updateMessage(update);
+      for (const conn of connectionsOf(shared)) if (conn.ws && conn !== origin) send(conn.ws, message);
     },
     // A sync step 1 from the server makes each client answer with what the server lacks.
     reopened(shared) {
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, messageSync);
-      syncProtocol.writeSyncStep1(encoder, shared.doc);
-      broadcast(shared, encoding.toUint8Array(encoder));
+      for (const conn of connectionsOf(shared)) if (conn.ws) sendSyncStep1(conn);
     },
     evicted(shared) {
       for (const conn of connectionsOf(shared)) if (conn.ws) conn.ws.close(closeCodes.storeFailed, "store_failed");
     },
   });
 
-  async function handleMessage(shared: SharedDocument, conn: Connection, data: Uint8Array): Promise<void> {
+  /** Handles one message; an update resolves once accepted, and its echo follows its storage. */
+  async function handleMessage(shared: SharedDocument, conn: Connection, data: Uint8Array, flow: ConnectionFlow): Promise<void> {
     const message = decodeClientMessage(data);
     if (message.kind === "syncStep1") {
       // Answered in queue order, so the answer holds only stored updates.
@@ -227,15 +306,30 @@ export function createYjsEndpoint(options: YjsEndpointOptions) {
         return;
       }
       if (message.update.length <= 2) return; // an empty update: nothing to store
-      await documents.applyUpdate(shared, message.update, conn);
+      const { accepted, stored } = await documents.applyUpdate(shared, message.update, conn);
+      if (!accepted) return;
+      flow.unstored++;
+      // A failed write evicts the document, which closes this connection: no echo then.
+      stored.then(
+        () => send(conn.ws, updateMessage(message.update)),
+        () => undefined,
+      ).finally(() => {
+        flow.unstored--;
+        flow.regulate();
+      });
     } else if (message.kind === "awareness") {
       if (!awarenessLimit.take(keyOf(conn))) {
         droppedAwareness++;
         return;
       }
       const others = [...connectionsOf(shared)].filter((c) => c !== conn);
-      const mayControl = (clientId: number) =>
-        conn.awarenessIds.has(clientId) || (conn.awarenessIds.size < maxAwarenessIdsPerConnection && !others.some((c) => c.awarenessIds?.has(clientId)));
+      const claimed = new Set<number>(); // new ids this message takes, counted against the cap
+      const mayControl = (clientId: number) => {
+        if (conn.awarenessIds.has(clientId) || claimed.has(clientId)) return true;
+        if (conn.awarenessIds.size + claimed.size >= maxAwarenessIdsPerConnection || others.some((c) => c.awarenessIds?.has(clientId))) return false;
+        claimed.add(clientId);
+        return true;
+      };
       let update: Uint8Array;
       try {
         update = stampAwareness(message.update, conn, shared.awareness.clientID, mayControl);
@@ -267,29 +361,57 @@ export function createYjsEndpoint(options: YjsEndpointOptions) {
       ws.close(closeCodes.loadFailed, "load_failed");
     });
 
-    let chain: Promise<unknown> = ready;
+    const flow = new ConnectionFlow(ws);
+    let draining = false;
+
+    const refuse = (err: unknown) => {
+      if (ws.readyState !== ws.OPEN) return;
+      if (err instanceof BadMessage || err instanceof MalformedUpdateError) {
+        logger.warn({ doc: docName, userId: conn.userId, reason: err.message }, "refused a connection that sent a malformed message");
+        ws.close(closeCodes.badMessage, "bad_message");
+        return;
+      }
+      logger.error({ err, doc: docName }, "could not store an update; closing so the client resends it");
+      ws.close(closeCodes.storeFailed, "store_failed");
+    };
+
+    // Messages are handled in arrival order, a slice at a time, yielding to the event loop in between.
+    async function drain(shared: SharedDocument): Promise<void> {
+      let sliceEnd = performance.now() + sliceMs;
+      for (let message = flow.next(); message && ws.readyState === ws.OPEN; message = flow.next()) {
+        await handleMessage(shared, conn, message, flow);
+        if (performance.now() >= sliceEnd) {
+          flow.regulate();
+          await yieldToEventLoop();
+          sliceEnd = performance.now() + sliceMs;
+        }
+      }
+    }
+    function schedule(): void {
+      if (draining) return;
+      draining = true;
+      ready
+        .then(drain)
+        .catch(refuse)
+        .finally(() => {
+          draining = false;
+          flow.regulate();
+          if (flow.waiting > 0 && ws.readyState === ws.OPEN) schedule();
+        });
+    }
+
     let alive = true;
     ws.on("message", (data: Buffer) => {
       alive = true; // a peer that sends is alive, even if its pong waits behind its data
-      const message = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-      chain = chain
-        .then((shared) => handleMessage(shared as SharedDocument, conn, message).then(() => shared))
-        .catch((err) => {
-          if (ws.readyState !== ws.OPEN) return;
-          if (err instanceof BadMessage || err instanceof MalformedUpdateError) {
-            logger.warn({ doc: docName, userId: conn.userId, reason: err.message }, "refused a connection that sent a malformed message");
-            ws.close(closeCodes.badMessage, "bad_message");
-            return;
-          }
-          logger.error({ err, doc: docName }, "could not store an update; closing so the client resends it");
-          ws.close(closeCodes.storeFailed, "store_failed");
-        });
+      flow.receive(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+      schedule();
     });
 
-    // Dead peers are found by ping; a missed pong closes the connection.
+    // Dead peers are found by ping; a missed pong closes the connection, unless the pong may
+    // be waiting behind data: its messages not read yet (paused) or not handled, or ours to it.
     ws.on("pong", () => (alive = true));
     const ping = setInterval(() => {
-      if (!alive) return ws.terminate();
+      if (!alive && !flow.busy()) return ws.terminate();
       alive = false;
       ws.ping();
     }, 30_000);
@@ -359,6 +481,7 @@ export function createYjsEndpoint(options: YjsEndpointOptions) {
       }
       if (canWrite === conn.canWrite) continue;
       conn.canWrite = canWrite;
+      if (canWrite) sendSyncStep1(conn); // edits refused while read-only merge now
       if (documents.isLoaded(conn.docName)) (await documents.open(conn.docName)).publishServerState();
     }
   }

@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { pino } from "pino";
+import { pino, type Logger } from "pino";
 import { createApp, type App } from "../../server/app.js";
 import { createAuthService } from "../../server/auth/index.js";
 import { configFromEnv, type Config } from "../../server/config.js";
@@ -19,7 +19,7 @@ export interface TestServer {
   close(options?: { wipe?: boolean }): Promise<void>;
 }
 
-export async function startServer(options: { dataDir?: string; demo?: boolean; port?: number; config?: Partial<Config> } = {}): Promise<TestServer> {
+export async function startServer(options: { dataDir?: string; demo?: boolean; port?: number; config?: Partial<Config>; logger?: Logger } = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "navette-test-"));
   const config: Config = {
     ...configFromEnv({}),
@@ -31,7 +31,7 @@ export async function startServer(options: { dataDir?: string; demo?: boolean; p
     translationProvider: "none",
     ...options.config,
   };
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
+  const logger = options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
   const storage = openSqliteStorage(join(dataDir, "navette.sqlite"));
   if (options.demo) await seedDemo(storage, createAuthService(storage, config), logger);
   const app = createApp(config, storage, logger);
