@@ -1,6 +1,6 @@
 // Writing a fiche navette: one field per row of the sheet and per question of the
 // workshop's reading grid, saved as the writer types, then submitted or finalised.
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
 import { keywordFacets } from "../../../shared/domain/fiches.js";
@@ -36,6 +36,10 @@ function FicheForm({ initial }: { initial: Fiche }) {
   const [failure, setFailure] = useState<unknown>(null);
   // An open editor counts as unsent work: its writer is mid-sheet even when autosave has sent each change.
   const sequence = useSequenceForm("illustrate", { writing: true, preparation: fiche.status === "draft" });
+  // A save refused while the sequence was closed is sent again once it reopens.
+  useEffect(() => {
+    if (sequence.writable && autosave.state === "error") void autosave.flush();
+  }, [sequence.writable]);
   // Submitting and finalising wait for the sequence to be open, drafts or not.
   const statusChange = useSequenceForm("illustrate");
   usePageTitle(draft.title || t("fiches:untitled"));
