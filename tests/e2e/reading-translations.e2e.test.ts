@@ -1,6 +1,7 @@
 // Beyond fiches and posts: the agenda, the reading grid's questions on a fiche, list titles, a
 // thread's title and the amendments of a proposal show in the reader's language once a
-// translator has written them, marked as a person's translation, with the original at hand.
+// translator has written them, marked as a person's translation, with the original at hand
+// (and the author's own words first, for their own amendment).
 import { describe, expect, it } from "vitest";
 import { skipWithoutBrowser } from "../helpers/browser.js";
 import { apiFrom, browserSession } from "../helpers/e2e.js";
@@ -52,9 +53,13 @@ describe.skipIf(skipWithoutBrowser())("reading the agenda, the grid and amendmen
     await joao.page.getByRole("link", { name: "Un hilo traducido por Lucía" }).click();
     await joao.page.locator("h1#thread-title", { hasText: "Un hilo traducido por Lucía" }).waitFor();
 
-    // And the amendment to a proposal, written in French.
+    // And the amendment to a proposal, written in French by João himself: he reads his own
+    // words first, told the language it was taken to be in, the translation one click away.
     await joao.page.goto(`${session.server.url}/workshops/${workshop.id}/propose/${withAmendment.id}`);
     const item = joao.page.getByTestId("amendment").first();
+    await item.getByText(amendment.body.content[0].content[0].text).waitFor();
+    expect(await item.getByTestId("source-language").textContent()).toMatch(/^Escrito en francés — cambiar/);
+    await item.getByTestId("translation-toggle").press("Enter");
     await item.getByText("Darles un mandato escrito, traducido por Lucía.").waitFor();
     expect(await item.locator('[data-testid="translated"][data-field="body"]').getAttribute("data-shown")).toBe("translation");
 

@@ -1,5 +1,6 @@
 // Reading in my language: a Spanish-speaking participant reads a French fiche through a
-// machine translation, clearly marked, and can look at the original; a translator then
+// machine translation without asking for it, clearly marked once for the sheet, and can look
+// at the original; a translator then
 // corrects it in the translation workspace, and the participant sees the person's
 // translation arrive live, signed with her name. Runs where Apertium is installed.
 import type { Page } from "playwright-core";
@@ -42,15 +43,15 @@ describe.skipIf(skipWithoutBrowser() || skipWithoutApertium())("reading a contri
     expect(target.body.sourceLanguage).toBe("fr");
     const titleField = target.body.fields.find((f) => /title$/.test(f.field))!.field;
 
-    // 1. João opens the fiche: written in French, so he may ask for a machine translation.
+    // 1. João opens the fiche: written in French, it arrives machine-translated without a click.
     await joao.page.goto(`${base}/illustrate/fiches/${fiche.id}`);
     const heading = joao.page.locator(`[data-testid="translated"][data-field="${titleField}"]`);
     await heading.waitFor();
     await joao.page.locator('[data-testid="live-status"][data-status="joined"]').waitFor({ state: "attached" });
-    const request = heading.getByTestId("translation-request");
-    if (await request.isVisible()) await request.click();
     await joao.page.locator(`[data-testid="translated"][data-field="${titleField}"][data-kind="machine"][data-shown="translation"]`).waitFor({ timeout: 60_000 });
-    const label = heading.getByTestId("translation-label");
+    // The sheet's one note says what its translation is.
+    const note = joao.page.locator(".page-head").getByTestId("translation-note");
+    const label = note.getByTestId("translation-label");
     await expect.poll(() => label.textContent()).toMatch(/^Traducción automática \(Apertium/);
     const machineTitle = (await joao.page.getByTestId("fiche-heading").textContent())!.trim();
     expect(machineTitle).not.toBe(fiche.title);
@@ -59,7 +60,7 @@ describe.skipIf(skipWithoutBrowser() || skipWithoutApertium())("reading a contri
     await joao.page.screenshot({ path: "screenshots/fiche-machine-translated-es-1280.png", fullPage: true });
 
     // 2. He looks at the original, then goes back to the translation, from the keyboard.
-    const toggle = heading.getByTestId("translation-toggle");
+    const toggle = note.getByTestId("translation-toggle");
     await expect.poll(() => toggle.textContent()).toBe("Ver el original (Français)");
     await toggle.focus();
     await joao.page.keyboard.press("Enter");
@@ -94,7 +95,8 @@ describe.skipIf(skipWithoutBrowser() || skipWithoutApertium())("reading a contri
 
     // 4. João sees the correction arrive without reloading, signed by Lucía.
     await expect.poll(() => joao.page.getByTestId("fiche-heading").textContent(), { timeout: 15_000 }).toBe(corrected);
-    await expect.poll(() => label.textContent()).toBe("Traducido por Lucía Fernández");
+    // The title is hers, the other rows still the machine's: the note says both, once.
+    await expect.poll(() => label.textContent()).toBe("Traducido por Lucía Fernández · Traducción automática (Apertium)");
     expect(await heading.getAttribute("data-kind")).toBe("human");
     await joao.page.screenshot({ path: "screenshots/fiche-translated-by-person-es-1280.png" });
     await lucia.page.screenshot({ path: "screenshots/translate-saved-es-1280.png", fullPage: true });

@@ -108,7 +108,7 @@ export function ThreadPage() {
             targetId={threadId}
             field="title"
             original={thread.data.title}
-            offerMachine={false}
+            own={thread.data.author.id === user.id}
             render={(title, lang) => (
               <h1 id="thread-title" lang={lang}>
                 {title}
@@ -220,7 +220,7 @@ function PostItem({ post, parent, unread, onReply, onChanged, citedIn }: PostIte
         />
       ) : (
         post.body && (
-          <Translated workshopId={workshopId} targetKind="post" targetId={post.id} field="body" original={post.body} render={(text, lang) => <div className="post-body" lang={lang}>{text}</div>} />
+          <Translated workshopId={workshopId} targetKind="post" targetId={post.id} field="body" original={post.body} own={own} render={(text, lang) => <div className="post-body" lang={lang}>{text}</div>} />
         )
       )}
       <CitedInList workshopId={workshopId} kind="post" targetId={post.id} passages={citedIn} />

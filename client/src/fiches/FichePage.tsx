@@ -13,7 +13,8 @@ import { useProcess } from "../sequences/ProcessLayout.js";
 import { SequenceFields, useSequenceForm } from "../sequences/sequenceState.js";
 import { CitedIn } from "../synthesis/CitedIn.js";
 import { ficheField } from "../translation/sourceText.js";
-import { Translated } from "../translation/Translated.js";
+import { Translated, TranslatedItem, TranslationNote, useTranslatedField } from "../translation/Translated.js";
+import { TranslatedTitle, useTranslatedTitles } from "../translation/TranslatedTitles.js";
 import { useReaderLanguage, useTranslations } from "../translation/useTranslations.js";
 import { ErrorNotice } from "../ui/ErrorNotice.js";
 import { formatDateTime } from "../ui/format.js";
@@ -31,6 +32,7 @@ export function FichePage() {
   const threads = useResource(() => debateApi.threads(workshopId, { ficheId }), [workshopId, ficheId]);
   const [failure, setFailure] = useState<unknown>(null);
   const questionText = useQuestionText(workshopId);
+  const threadTitles = useTranslatedTitles(workshopId, "thread", "title", threads.data?.items.map((thread) => thread.id) ?? []);
   // Submitting, finalising and reopening all wait for an open illustrate sequence.
   const sequence = useSequenceForm("illustrate");
   usePageTitle(fiche.data?.rows.title || t("fiches:untitled"));
@@ -61,6 +63,7 @@ export function FichePage() {
   const extraAnswers = Object.keys(rows.gridAnswers).filter((qid) => !questions.some((q) => q.id === qid));
 
   return (
+    <TranslatedItem workshopId={workshopId} targetKind="fiche" targetId={current.id} own={isAuthor}>
     <article className="fiche" aria-labelledby="fiche-title">
       <header className="page-head">
         <div>
@@ -90,6 +93,7 @@ export function FichePage() {
             <span>{t("fiches:view.by", { names: current.authors.map((a) => a.displayName).join(", ") })}</span>
             {current.finalisedAt && <span>{t("fiches:view.finalisedAt", { date: formatDateTime(current.finalisedAt) })}</span>}
           </p>
+          <TranslationNote />
         </div>
         <div className="actions">
           {mayWrite && current.status !== "finalised" && (
@@ -124,26 +128,26 @@ export function FichePage() {
           {rows.actionDate}
         </Row>
         <Row label={t("fiches:rows.place")} empty={!rows.place}>
-          <Translated workshopId={workshopId} targetKind="fiche" targetId={current.id} field={ficheField.place} original={rows.place} offerMachine={false} />
+          <Translated workshopId={workshopId} targetKind="fiche" targetId={current.id} field={ficheField.place} original={rows.place} />
         </Row>
         <Row label={t("fiches:rows.descriptive")} empty={isRichTextEmpty(rows.descriptive as RichTextDoc)}>
-          <Translated workshopId={workshopId} targetKind="fiche" targetId={current.id} field={ficheField.descriptive} original={rows.descriptive} offerMachine={false} />
+          <Translated workshopId={workshopId} targetKind="fiche" targetId={current.id} field={ficheField.descriptive} original={rows.descriptive} />
         </Row>
         {questions.map((question, index) => (
           <Row key={question.id} label={`${index + 1}. ${questionText(question)}`} empty={!rows.gridAnswers[question.id] || isRichTextEmpty(rows.gridAnswers[question.id] as RichTextDoc)}>
-            <Translated workshopId={workshopId} targetKind="fiche" targetId={current.id} field={ficheField.answer(question.id)} original={rows.gridAnswers[question.id]} offerMachine={false} />
+            <Translated workshopId={workshopId} targetKind="fiche" targetId={current.id} field={ficheField.answer(question.id)} original={rows.gridAnswers[question.id]} />
           </Row>
         ))}
         {extraAnswers.map((qid) => (
           <Row key={qid} label={t("fiches:view.retiredQuestion")} empty={false}>
-            <Translated workshopId={workshopId} targetKind="fiche" targetId={current.id} field={ficheField.answer(qid)} original={rows.gridAnswers[qid]} offerMachine={false} />
+            <Translated workshopId={workshopId} targetKind="fiche" targetId={current.id} field={ficheField.answer(qid)} original={rows.gridAnswers[qid]} />
           </Row>
         ))}
         <Row label={t("fiches:rows.recurringIssues")} empty={isRichTextEmpty(rows.recurringIssues as RichTextDoc)}>
-          <Translated workshopId={workshopId} targetKind="fiche" targetId={current.id} field={ficheField.recurringIssues} original={rows.recurringIssues} offerMachine={false} />
+          <Translated workshopId={workshopId} targetKind="fiche" targetId={current.id} field={ficheField.recurringIssues} original={rows.recurringIssues} />
         </Row>
         <Row label={t("fiches:rows.lessons")} empty={isRichTextEmpty(rows.lessons as RichTextDoc)}>
-          <Translated workshopId={workshopId} targetKind="fiche" targetId={current.id} field={ficheField.lessons} original={rows.lessons} offerMachine={false} />
+          <Translated workshopId={workshopId} targetKind="fiche" targetId={current.id} field={ficheField.lessons} original={rows.lessons} />
         </Row>
         <Row label={t("fiches:rows.keywords")} empty={keywordFacets.every((facet) => rows.keywords[facet].length === 0)}>
           {keywordFacets.map(
@@ -151,13 +155,7 @@ export function FichePage() {
               rows.keywords[facet].length > 0 && (
                 <div key={facet} className="facet">
                   <span className="facet-name">{t(`fiches:facets.${facet}`)}</span>
-                  <ul className="tags">
-                    {rows.keywords[facet].map((word) => (
-                      <li key={word} className="tag">
-                        {word}
-                      </li>
-                    ))}
-                  </ul>
+                  <KeywordTags ficheId={current.id} facet={facet} words={rows.keywords[facet]} />
                 </div>
               ),
           )}
@@ -210,7 +208,9 @@ export function FichePage() {
         <ul className="plain-list">
           {threads.data?.items.map((thread) => (
             <li key={thread.id}>
-              <Link to={`/workshops/${workshopId}/debate/threads/${thread.id}`}>{thread.title}</Link>{" "}
+              <Link to={`/workshops/${workshopId}/debate/threads/${thread.id}`}>
+                <TranslatedTitle original={thread.title} translation={threadTitles.get(thread.id)} />
+              </Link>{" "}
               <span className="muted">{t("fiches:view.postCount", { count: thread.postCount })}</span>
             </li>
           ))}
@@ -224,6 +224,7 @@ export function FichePage() {
 
       <Revisions workshopId={workshopId} ficheId={current.id} version={current.version} />
     </article>
+    </TranslatedItem>
   );
 }
 
@@ -239,6 +240,7 @@ function Row({ label, empty, children }: { label: string; empty: boolean; childr
 
 function Entries(props: { workshopId: string; title: string; testId: string; entries: FicheEntry[]; canAdd: boolean; addLabel: string; onAdd: (body: RichTextDoc) => Promise<unknown> }) {
   const { t } = useTranslation("fiches");
+  const { user } = useProcess();
   const [body, setBody] = useState<RichTextDoc>(emptyRichText());
   const [sent, setSent] = useState(0);
   const [failure, setFailure] = useState<unknown>(null);
@@ -267,7 +269,7 @@ function Entries(props: { workshopId: string; title: string; testId: string; ent
       <ol className="entries">
         {props.entries.map((entry) => (
           <li key={entry.id} className="entry">
-            <Translated workshopId={props.workshopId} targetKind="ficheEntry" targetId={entry.id} field="body" original={entry.body} />
+            <Translated workshopId={props.workshopId} targetKind="ficheEntry" targetId={entry.id} field="body" original={entry.body} own={entry.author.id === user.id} />
             <p className="signature">
               — {entry.author.displayName}, <time dateTime={entry.createdAt}>{formatDateTime(entry.createdAt)}</time>
             </p>
@@ -354,7 +356,13 @@ function ConsentSection({ fiche, canSet, onSaved }: { fiche: Fiche; canSet: bool
             <dt>{t("fiches:consent.asWorkingDocument")}</dt>
             <dd>{t(`fiches:consent.values.${fiche.consent.asWorkingDocument}`)}</dd>
             <dt>{t("fiches:consent.conditions")}</dt>
-            <dd>{fiche.consent.conditions || <span className="muted">{t("fiches:view.empty")}</span>}</dd>
+            <dd>
+              {fiche.consent.conditions ? (
+                <Translated workshopId={workshopId} targetKind="fiche" targetId={fiche.id} field="consent.conditions" original={fiche.consent.conditions} />
+              ) : (
+                <span className="muted">{t("fiches:view.empty")}</span>
+              )}
+            </dd>
           </dl>
           {fiche.consent.setBy && fiche.consent.setAt && (
             <p className="muted">{t("fiches:consent.setBy", { name: fiche.consent.setBy.displayName, date: formatDateTime(fiche.consent.setAt) })}</p>
@@ -408,6 +416,23 @@ function rowName(t: (key: string) => string, key: string): string {
   const base = key.split(".")[0]!;
   const known = ["title", "presenters", "actionDate", "place", "descriptive", "gridAnswers", "recurringIssues", "lessons", "keywords", "references", "status", "consent"];
   return known.includes(base) ? t(`fiches:revisions.rows.${base}`) : base;
+}
+
+/** A facet's keywords in the reader's language: the translation keeps them separated by semicolons. */
+function KeywordTags({ ficheId, facet, words }: { ficheId: string; facet: string; words: string[] }) {
+  const { workshopId } = useProcess();
+  const original = words.join("; ");
+  const { value, language } = useTranslatedField({ workshopId, targetKind: "fiche", targetId: ficheId }, `rows.keywords.${facet}`, original);
+  const shown = typeof value === "string" && value !== original ? value.split(";").map((word) => word.trim()).filter(Boolean) : words;
+  return (
+    <ul className="tags" lang={language}>
+      {shown.map((word, index) => (
+        <li key={`${index}-${word}`} className="tag">
+          {word}
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 /** The reading grid's questions as row labels in the reader's language, when translated. */

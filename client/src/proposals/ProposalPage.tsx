@@ -10,7 +10,7 @@ import { useWorkshopEvents } from "../live/workshopEvents.js";
 import { useProcess } from "../sequences/ProcessLayout.js";
 import { SequenceFields, useSequenceForm } from "../sequences/sequenceState.js";
 import { CitedIn } from "../synthesis/CitedIn.js";
-import { Translated } from "../translation/Translated.js";
+import { Translated, TranslatedItem, TranslationNote } from "../translation/Translated.js";
 import { ErrorNotice } from "../ui/ErrorNotice.js";
 import { formatDateTime } from "../ui/format.js";
 import { Loading } from "../ui/Loading.js";
@@ -41,6 +41,7 @@ export function ProposalPage() {
   const decides = current.author.id === user.id || can(role, "amendment.decideAny");
 
   return (
+    <TranslatedItem workshopId={workshopId} targetKind="proposal" targetId={current.id} own={current.author.id === user.id}>
     <article aria-labelledby="proposal-title" className="proposal">
       <header className="page-head">
         <div>
@@ -52,11 +53,12 @@ export function ProposalPage() {
             <span>{t("proposals:list.by", { name: current.author.displayName, date: formatDateTime(current.createdAt) })}</span>
             <Link to={`/workshops/${workshopId}/propose`}>{t("proposals:view.back")}</Link>
           </p>
+          <TranslationNote />
         </div>
         <SupportButton proposal={current} role={role} onChanged={proposal.replace} />
       </header>
       <div className="card">
-        <Translated workshopId={workshopId} targetKind="proposal" targetId={current.id} field="body" original={current.body} offerMachine={false} />
+        <Translated workshopId={workshopId} targetKind="proposal" targetId={current.id} field="body" original={current.body} />
       </div>
       {current.statusDecision && (
         <p className="notice">
@@ -78,6 +80,7 @@ export function ProposalPage() {
         {can(role, "amendment.create") && current.status === "open" && <SuggestAmendment proposal={current} onSent={amendments.reload} />}
       </section>
     </article>
+    </TranslatedItem>
   );
 }
 
@@ -131,6 +134,7 @@ function StatusForm({ proposal, onChanged }: { proposal: ProposalForReader; onCh
 
 function AmendmentItem({ amendment, mayDecide, onChanged }: { amendment: Amendment; mayDecide: boolean; onChanged: () => void }) {
   const { t } = useTranslation("proposals");
+  const { user } = useProcess();
   const [reason, setReason] = useState("");
   const [failure, setFailure] = useState<unknown>(null);
   const sequence = useSequenceForm("propose");
@@ -150,12 +154,12 @@ function AmendmentItem({ amendment, mayDecide, onChanged }: { amendment: Amendme
         <span className={`badge status-${amendment.status}`}>{t(`proposals:amendments.status.${amendment.status}`)}</span>
         <span>{t("proposals:list.by", { name: amendment.author.displayName, date: formatDateTime(amendment.createdAt) })}</span>
       </p>
+      <TranslatedItem {...amendmentRef} own={amendment.author.id === user.id}>
       {amendment.title && (
         <Translated
           {...amendmentRef}
           field="title"
           original={amendment.title}
-          offerMachine={false}
           render={(title, lang) => <p lang={lang}>{t("proposals:amendments.newTitleLabel")} {title}</p>}
         />
       )}
@@ -165,10 +169,11 @@ function AmendmentItem({ amendment, mayDecide, onChanged }: { amendment: Amendme
           {...amendmentRef}
           field="rationale"
           original={amendment.rationale}
-          offerMachine={false}
           render={(rationale, lang) => <p className="muted" lang={lang}>{t("proposals:amendments.rationaleLabel")} {rationale}</p>}
         />
       )}
+      <TranslationNote />
+      </TranslatedItem>
       {amendment.decision && (
         <p className="muted">{t("proposals:amendments.decided", { name: amendment.decision.by.displayName, date: formatDateTime(amendment.decision.at), reason: amendment.decision.reason || "—" })}</p>
       )}

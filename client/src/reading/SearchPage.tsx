@@ -1,8 +1,11 @@
-// Searching everything written in the workshop (the server ignores case and accents).
+// Searching everything written in the workshop and its stored translations (the server
+// ignores case and accents); each hit's title reads in my language.
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
+import type { SearchHit } from "../../../shared/schemas/contributions.js";
 import { useProcess } from "../sequences/ProcessLayout.js";
+import { TranslatedTitle, useTranslatedTitles } from "../translation/TranslatedTitles.js";
 import { ErrorNotice } from "../ui/ErrorNotice.js";
 import { formatDateTime } from "../ui/format.js";
 import { Loading } from "../ui/Loading.js";
@@ -19,6 +22,7 @@ export function SearchPage() {
   const [text, setText] = useState(q);
   const hits = useResource(() => (q.trim().length >= 2 ? readingApi.search(workshopId, q.trim()) : Promise.resolve(undefined)), [workshopId, q]);
   usePageTitle(t("reading:search.title"));
+  const titles = useHitTitles(workshopId, hits.data?.items ?? []);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -52,7 +56,9 @@ export function SearchPage() {
                   <span>{formatDateTime(hit.at)}</span>
                 </p>
                 <h2 className="card-title">
-                  <Link to={contributionPath(workshopId, hit)}>{hit.title}</Link>
+                  <Link to={contributionPath(workshopId, hit)}>
+                    <TranslatedTitle original={hit.title} translation={titles(hit)} />
+                  </Link>
                 </h2>
                 {/* Plain text from the server: React escapes it. */}
                 <p className="excerpt">{hit.excerpt}</p>
@@ -63,4 +69,20 @@ export function SearchPage() {
       )}
     </section>
   );
+}
+
+/** A hit shows the title of the fiche, thread or proposal it belongs to: in my language, one request per kind. */
+function useHitTitles(workshopId: string, hits: SearchHit[]) {
+  const parentOf = (hit: SearchHit) =>
+    hit.kind.startsWith("fiche") ? { kind: "fiche" as const, id: hit.ficheId ?? hit.id } : hit.kind === "thread" || hit.kind === "post" ? { kind: "thread" as const, id: hit.threadId ?? hit.id } : { kind: "proposal" as const, id: hit.proposalId ?? hit.id };
+  const idsOf = (kind: string) => [...new Set(hits.map(parentOf).filter((p) => p.kind === kind).map((p) => p.id))];
+  const byKind = {
+    fiche: useTranslatedTitles(workshopId, "fiche", "rows.title", idsOf("fiche")),
+    thread: useTranslatedTitles(workshopId, "thread", "title", idsOf("thread")),
+    proposal: useTranslatedTitles(workshopId, "proposal", "title", idsOf("proposal")),
+  };
+  return (hit: SearchHit) => {
+    const parent = parentOf(hit);
+    return byKind[parent.kind].get(parent.id);
+  };
 }

@@ -9,7 +9,7 @@ import { ErrorNotice } from "../ui/ErrorNotice.js";
 import { localParts } from "../ui/format.js";
 import { Loading } from "../ui/Loading.js";
 import { useResource } from "../ui/useResource.js";
-import { Translated } from "../translation/Translated.js";
+import { Translated, TranslatedItem, TranslationNote } from "../translation/Translated.js";
 import { AgendaSlotForm } from "./AgendaSlotForm.js";
 import { sequencesApi } from "./sequencesApi.js";
 
@@ -81,9 +81,10 @@ export function AgendaCard({ workshopId, role }: { workshopId: string; role: Rol
                     {localParts(slot.startsAt).time}–{localParts(slot.endsAt).time}
                   </span>
                   <div className="agenda-body">
-                    <Translated {...slotRef(slot.id)} field="title" original={slot.title} offerMachine={false} render={(title, lang) => <strong lang={lang}>{title}</strong>} />
+                    <TranslatedItem {...slotRef(slot.id)}>
+                    <Translated {...slotRef(slot.id)} field="title" original={slot.title} render={(title, lang) => <strong lang={lang}>{title}</strong>} />
                     <span className="muted">
-                      {slot.place && <Translated {...slotRef(slot.id)} field="place" original={slot.place} offerMachine={false} render={(place, lang) => <span lang={lang}>{place}</span>} />}
+                      {slot.place && <Translated {...slotRef(slot.id)} field="place" original={slot.place} render={(place, lang) => <span lang={lang}>{place}</span>} />}
                       {slot.sequence && <span className="tag agenda-sequence">{t(`sequences:kinds.${slot.sequence}`)}</span>}
                     </span>
                     {slot.presenters.length > 0 && <span>{t("sequences:agenda.presenters", { names: slot.presenters.join(", ") })}</span>}
@@ -91,11 +92,13 @@ export function AgendaCard({ workshopId, role }: { workshopId: string; role: Rol
                       <ul className="framing">
                         {slot.framingQuestions.map((question, index) => (
                           <li key={index}>
-                            <Translated {...slotRef(slot.id)} field={`framingQuestion:${index}`} original={question} offerMachine={false} render={(text, lang) => <span lang={lang}>{text}</span>} />
+                            <Translated {...slotRef(slot.id)} field={`framingQuestion:${index}`} original={question} render={(text, lang) => <span lang={lang}>{text}</span>} />
                           </li>
                         ))}
                       </ul>
                     )}
+                    <TranslationNote />
+                    </TranslatedItem>
                     {manages && mode.kind === "delete" && mode.slotId === slot.id ? (
                       <div className="actions agenda-actions" role="group" aria-label={t("sequences:agenda.deleteConfirm", { title: slot.title })}>
                         <span>{t("sequences:agenda.deleteConfirm", { title: slot.title })}</span>

@@ -10,7 +10,7 @@ import type { SynthesisDocument } from "../../../shared/schemas/synthesis.js";
 import { isReadOnlyStatus, type SynthesisStatus } from "../../../shared/synthesis.js";
 import { useWorkshopEvents } from "../live/workshopEvents.js";
 import { useProcess } from "../sequences/ProcessLayout.js";
-import { SynthesisInLanguage } from "../translation/SynthesisInLanguage.js";
+import { SynthesisInLanguage, useOpensInLanguage } from "../translation/SynthesisInLanguage.js";
 import { ErrorNotice } from "../ui/ErrorNotice.js";
 import { Loading } from "../ui/Loading.js";
 import { usePageTitle } from "../ui/usePageTitle.js";
@@ -105,7 +105,10 @@ function DocumentWorkspace({ opened, documents }: { opened: Resource<DocumentWit
   const { t } = useTranslation(["synthesis", "common"]);
   const { document, statusHistory } = opened.data!;
   const connection = useSynthesisDoc(document.docName, user.id, document.can.edit);
-  const [view, setView] = useState<"edit" | "read">("edit");
+  // Until I choose, a document written in another language opens in mine when some of it is translated.
+  const [chosenView, setView] = useState<"edit" | "read" | null>(null);
+  const opensInMyLanguage = useOpensInLanguage(workshopId, document.id, document.language, user.language);
+  const view = chosenView ?? (opensInMyLanguage ? "read" : "edit");
   const name = documentName(document, t);
   usePageTitle(name);
   useLiveStatus(opened);

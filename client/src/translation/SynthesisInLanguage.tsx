@@ -6,9 +6,24 @@ import { useTranslation } from "react-i18next";
 import type { SynthesisTranslations } from "../../../shared/schemas/translations.js";
 import { ErrorNotice } from "../ui/ErrorNotice.js";
 import { Loading } from "../ui/Loading.js";
+import { useResource } from "../ui/useResource.js";
 import { languageName, TranslationLabel } from "./Translated.js";
 import { BlockFrame, BlockText, useSynthesisTranslations, type SynthesisBlock } from "./synthesisBlocks.js";
+import { translationApi } from "./translationApi.js";
 import "./translation.css";
+
+/**
+ * Whether a reader of `language` should open the document in their language: it is written in
+ * another one and at least one passage is translated into theirs. Undefined while unknown.
+ */
+export function useOpensInLanguage(workshopId: string, documentId: string, documentLanguage: string, language: string): boolean | undefined {
+  const other = documentLanguage !== language;
+  const translated = useResource(
+    async () => (other ? (await translationApi.synthesis(workshopId, documentId, language)).blocks.some((block) => block.translation !== null) : false),
+    [workshopId, documentId, language, other],
+  );
+  return other ? translated.data : false;
+}
 
 export function SynthesisInLanguage({ workshopId, documentId, language }: { workshopId: string; documentId: string; language: string }) {
   const { t } = useTranslation("translation");

@@ -1,18 +1,41 @@
-// Contribution text in the reader's language: the stored translation when there is one,
-// labelled with what it is (machine, by whom, reviewed, out of date), a toggle back to
-// the original, and for untranslated text in another language, a machine-draft request.
-import { useState, type ReactNode } from "react";
+// Contribution text in the reader's language. A contribution (fiche, proposal, amendment,
+// agenda slot…) is one item: its fields show the stored translation without a click, and one
+// note per item says what kind it is (machine, by whom, reviewed, out of date) with one toggle
+// back to the original. Its author reads their own words, and sees "written in Spanish —
+// change" to correct a misdetected language.
+import { createContext, useContext, useMemo, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { TranslationTargetKind } from "../../../shared/domain/translations.js";
 import { languageNames } from "../../../shared/languages.js";
 import type { Translation } from "../../../shared/schemas/translations.js";
 import { errorCodeOf } from "../api.js";
 import { RichText } from "../ui/RichText.js";
-import { translationApi } from "./translationApi.js";
+import { SourceLanguageChoice, useLanguageInSentence } from "./SourceLanguageChoice.js";
+import { translationApi, type TargetRef } from "./translationApi.js";
 import { useReaderLanguage, useRefreshOnSourceChange, useTranslations } from "./useTranslations.js";
 import "./translation.css";
 
-type Props = {
+type ItemState = TargetRef & { own: boolean; showOriginal: boolean; setShowOriginal: (show: boolean) => void };
+const ItemContext = createContext<ItemState | null>(null);
+
+type ItemProps = TargetRef & {
+  /** The reader wrote it: they read their own words and may correct the language they were taken to be in. */
+  own?: boolean;
+  children: ReactNode;
+};
+
+/** One contribution whose fields share one translation note and one toggle to the original. */
+export function TranslatedItem(props: ItemProps) {
+  return <ItemScope key={`${props.workshopId}/${props.targetKind}/${props.targetId}`} {...props} />;
+}
+
+function ItemScope({ workshopId, targetKind, targetId, own = false, children }: ItemProps) {
+  const [showOriginal, setShowOriginal] = useState(own);
+  const value = useMemo(() => ({ workshopId, targetKind, targetId, own, showOriginal, setShowOriginal }), [workshopId, targetKind, targetId, own, showOriginal]);
+  return <ItemContext.Provider value={value}>{children}</ItemContext.Provider>;
+}
+
+type FieldProps = {
   workshopId: string;
   targetKind: TranslationTargetKind;
   targetId: string;
@@ -20,41 +43,90 @@ type Props = {
   field: string | readonly string[];
   /** The source text: a string for plain fields, a ProseMirror doc for rich ones. */
   original: unknown;
-  /** When known on the client; otherwise the target's detected language. */
-  originalLanguage?: string;
-  /** Wraps the text shown, e.g. in a heading; the label and buttons follow it. */
+  /** Wraps the text shown, e.g. in a heading; the note follows it. */
   render?: (content: ReactNode, language: string | undefined) => ReactNode;
-  /** Whether to offer machine drafts (every member may ask). */
-  offerMachine?: boolean;
+  /** For a field shown alone (a post, a reply): whether the reader wrote it. */
+  own?: boolean;
   className?: string;
 };
 
-export function Translated({ workshopId, targetKind, targetId, field, original, originalLanguage, render, offerMachine = true, className = "" }: Props) {
-  const { t } = useTranslation("translation");
-  const reader = useReaderLanguage();
-  const target = useTranslations(workshopId, targetKind, targetId);
-  useRefreshOnSourceChange({ workshopId, targetKind, targetId }, original);
-  const [showOriginal, setShowOriginal] = useState(false);
-  const [requested, setRequested] = useState<"idle" | "pending" | "failed">("idle");
-  const [failure, setFailure] = useState<string | null>(null);
+/**
+ * One field in the reader's language. Inside its item it shows the text only; alone (a post,
+ * a reply, a thread's title) it is its own item and carries the note itself.
+ */
+export function Translated(props: FieldProps) {
+  const item = useContext(ItemContext);
+  if (item && item.targetKind === props.targetKind && item.targetId === props.targetId) return <TranslatedField {...props} />;
+  return (
+    <TranslatedItem workshopId={props.workshopId} targetKind={props.targetKind} targetId={props.targetId} own={props.own}>
+      <TranslatedField {...props} note />
+    </TranslatedItem>
+  );
+}
 
+/** What a field shows: its stored translation in the reader's language, unless the item shows the original. */
+export function useTranslatedField(ref: TargetRef, field: string | readonly string[], original: unknown) {
+  const item = useContext(ItemContext);
+  const reader = useReaderLanguage();
+  const target = useTranslations(ref.workshopId, ref.targetKind, ref.targetId);
+  useRefreshOnSourceChange(ref, original);
   const data = target.data;
   const candidates = typeof field === "string" ? [field] : field;
   const fieldName = (data && candidates.find((name) => data.fields.some((f) => f.field === name))) ?? candidates[0]!;
-  const sourceLanguage = originalLanguage ?? data?.sourceLanguage;
   const translation = data?.translations.find((tr) => tr.field === fieldName && tr.language === reader);
-  const known = data?.fields.some((f) => f.field === fieldName) ?? false;
+  const showOriginal = item?.targetKind === ref.targetKind && item.targetId === ref.targetId ? item.showOriginal : false;
   const shown = translation && !showOriginal ? translation : null;
-  const shownLanguage = shown ? shown.language : sourceLanguage;
+  return { fieldName, translation, shown, value: shown ? shown.text : original, language: shown ? shown.language : data?.sourceLanguage };
+}
 
-  const content = shown ? textOf(shown.text) : textOf(original);
-  const body = render ? render(content, shownLanguage) : <div lang={shownLanguage}>{content}</div>;
+function TranslatedField({ workshopId, targetKind, targetId, field, original, render, className = "", note = false }: FieldProps & { note?: boolean }) {
+  const { fieldName, translation, shown, value, language } = useTranslatedField({ workshopId, targetKind, targetId }, field, original);
+  const content = textOf(value);
+  const body = render ? render(content, language) : <div lang={language}>{content}</div>;
+  return (
+    <div
+      className={`translated ${className}`.trim()}
+      data-testid="translated"
+      data-field={fieldName}
+      data-shown={shown ? "translation" : "original"}
+      data-kind={translation ? kindOf(translation) : "none"}
+      data-stale={shown?.stale ? "true" : undefined}
+    >
+      {body}
+      {note && <TranslationNote />}
+    </div>
+  );
+}
+
+/**
+ * The item's one note. For a reader of another language: what the translation is, with the
+ * original one click away (or, while machine drafts are on their way, that they are coming).
+ * For its author: the language it was taken to be written in, and a way to correct it.
+ */
+export function TranslationNote() {
+  const { t } = useTranslation("translation");
+  const item = useContext(ItemContext);
+  if (!item) throw new Error("TranslationNote belongs inside a TranslatedItem");
+  const reader = useReaderLanguage();
+  const target = useTranslations(item.workshopId, item.targetKind, item.targetId);
+  const [requested, setRequested] = useState<"idle" | "pending" | "failed">("idle");
+  const [failure, setFailure] = useState<string | null>(null);
+  const inInterface = useLanguageInSentence();
+  const data = target.data;
+  if (!data) return null;
+  const source = data.sourceLanguage;
+  const mine = data.translations.filter((tr) => tr.language === reader);
+
+  if (item.own) {
+    return <SourceLanguageChoice target={item} sourceLanguage={source} toggle={mine.length > 0 && source !== reader ? <Toggle item={item} source={source} /> : null} />;
+  }
+  if (source === reader || data.fields.length === 0) return null;
 
   async function requestMachine() {
     setRequested("pending");
     setFailure(null);
     try {
-      const result = await translationApi.requestMachine({ workshopId, targetKind, targetId }, [reader]);
+      const result = await translationApi.requestMachine(item!, [reader]);
       // "refused" means the queue is full or the pair unsupported; the others arrive by translation.updated.
       if (result.jobs.length > 0 && result.jobs.every((job) => job.state === "refused")) {
         setRequested("failed");
@@ -66,45 +138,69 @@ export function Translated({ workshopId, targetKind, targetId, field, original, 
     }
   }
 
-  const differs = known && sourceLanguage !== undefined && sourceLanguage !== reader;
+  if (mine.length > 0) {
+    return (
+      <p className="translation-note" data-testid="translation-note" data-kind={summaryKind(mine)}>
+        <span className={`translation-label${mine.some((tr) => tr.stale) ? " is-stale" : ""}`} data-testid="translation-label">
+          {item.showOriginal ? t("translation:reader.originalShown", { language: languageName(source) }) : <TranslationSummary translations={mine} />}
+        </span>{" "}
+        <Toggle item={item} source={source} />
+      </p>
+    );
+  }
+  const coming = (data.queued?.length ?? 0) > 0 || requested === "pending";
   return (
-    <div className={`translated ${className}`.trim()} data-testid="translated" data-field={fieldName} data-shown={shown ? "translation" : "original"} data-kind={translation ? kindOf(translation) : "none"}>
-      {body}
-      {translation ? (
-        <p className="translation-note">
-          <span className={`translation-label${translation.stale ? " is-stale" : ""}`} data-testid="translation-label">
-            {shown ? <TranslationLabel translation={translation} /> : t("translation:reader.originalShown", { language: languageName(sourceLanguage) })}
-          </span>{" "}
-          <button type="button" className="link-button" data-testid="translation-toggle" aria-pressed={showOriginal} onClick={() => setShowOriginal(!showOriginal)}>
-            {showOriginal ? t("translation:reader.showTranslation") : t("translation:reader.showOriginal", { language: languageName(sourceLanguage) })}
-          </button>
-        </p>
+    <p className="translation-note" data-testid="translation-note" data-kind="none">
+      <span className="translation-label" data-testid="translation-label">
+        {t("translation:reader.notTranslated", { language: inInterface(source) })}
+      </span>{" "}
+      {coming ? (
+        <span className="muted" role="status">
+          {t("translation:reader.translating")}
+        </span>
       ) : (
-        differs &&
-        offerMachine && (
-          <p className="translation-note">
-            <span className="translation-label">{t("translation:reader.notTranslated", { language: languageName(sourceLanguage) })}</span>{" "}
-            {requested === "pending" ? (
-              <span className="muted" role="status">
-                {t("translation:reader.translating")}
-              </span>
-            ) : (
-              <button type="button" className="link-button" data-testid="translation-request" onClick={() => void requestMachine()}>
-                {t("translation:reader.translateAutomatically")}
-              </button>
-            )}
-            {failure && (
-              <span className="translation-error" role="alert">
-                {" "}
-                {t(`errors:${failure}`)}
-              </span>
-            )}
-          </p>
-        )
+        <button type="button" className="link-button" data-testid="translation-request" onClick={() => void requestMachine()}>
+          {t("translation:reader.translateAutomatically")}
+        </button>
       )}
-    </div>
+      {failure && (
+        <span className="translation-error" role="alert">
+          {" "}
+          {t(`errors:${failure}`)}
+        </span>
+      )}
+    </p>
   );
 }
+
+function Toggle({ item, source }: { item: ItemState; source: string }) {
+  const { t } = useTranslation("translation");
+  return (
+    <button type="button" className="link-button" data-testid="translation-toggle" aria-pressed={item.showOriginal} onClick={() => item.setShowOriginal(!item.showOriginal)}>
+      {item.showOriginal ? t("translation:reader.showTranslation") : t("translation:reader.showOriginal", { language: languageName(source) })}
+    </button>
+  );
+}
+
+/** Several fields' translations said once: out of date if any is, then each kind present (machine, by whom, reviewed). */
+function TranslationSummary({ translations }: { translations: Translation[] }) {
+  const { t } = useTranslation("translation");
+  const stale = translations.some((tr) => tr.stale);
+  const machine = translations.find((tr) => tr.machine);
+  const people = translations.filter((tr) => !tr.machine);
+  const labels = new Map<string, Translation>();
+  for (const tr of people) labels.set(`${tr.status}/${tr.translator?.id}/${tr.reviewedBy?.id}`, tr);
+  const parts: ReactNode[] = [];
+  if (stale) parts.push(<strong key="stale">{t("translation:label.stale")}</strong>);
+  for (const [key, tr] of labels) parts.push(<TranslationLabel key={key} translation={{ ...tr, stale: false }} />);
+  if (machine) parts.push(<TranslationLabel key="machine" translation={{ ...machine, stale: false }} />);
+  return <>{parts.flatMap((part, index) => (index ? [" · ", part] : [part]))}</>;
+}
+
+const summaryKind = (translations: Translation[]) => {
+  const kinds = new Set(translations.map(kindOf));
+  return kinds.size === 1 ? [...kinds][0]! : "mixed";
+};
 
 /** What kind of translation is shown: machine, a person's draft, reviewed; and whether it is out of date. */
 export function TranslationLabel({ translation }: { translation: Translation }) {

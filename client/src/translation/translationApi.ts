@@ -24,6 +24,9 @@ export const translationApi = {
   write: (ref: FieldRef, text: string | RichTextDoc) => api.put<{ translation: Translation }>(one(ref), { text }).then((r) => r.translation),
   review: (ref: FieldRef) => api.post<{ translation: Translation }>(`${one(ref)}/review`).then((r) => r.translation),
   confirm: (ref: FieldRef) => api.post<{ translation: Translation }>(`${one(ref)}/confirm`).then((r) => r.translation),
+  /** Corrects the language a target's source is written in; answers the target as it now stands. */
+  setSourceLanguage: ({ workshopId, targetKind, targetId }: TargetRef, language: string) =>
+    api.put<TargetTranslations>(`${workshopBase(workshopId)}/source-language/${targetKind}/${encodeURIComponent(targetId)}`, { language }),
   /** One field (a title) of many targets in one language: a list's titles in one request. */
   field: (workshopId: string, targetKind: TranslationTargetKind, field: string, language: string, targetIds: readonly string[]) =>
     api

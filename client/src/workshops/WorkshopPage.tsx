@@ -13,7 +13,7 @@ import { AgendaCard } from "../sequences/AgendaCard.js";
 import { SequenceNav } from "../sequences/SequenceNav.js";
 import { SequencesProvider } from "../sequences/sequenceState.js";
 import { SynthesisCard } from "../synthesis/SynthesisCard.js";
-import { Translated } from "../translation/Translated.js";
+import { Translated, TranslatedItem, TranslationNote } from "../translation/Translated.js";
 import { ErrorNotice } from "../ui/ErrorNotice.js";
 import { Loading } from "../ui/Loading.js";
 import { usePageTitle } from "../ui/usePageTitle.js";
@@ -66,6 +66,7 @@ export function WorkshopPage() {
 
   return (
     <WorkshopEventsProvider bus={room.events}>
+      <TranslatedItem workshopId={id} targetKind="workshop" targetId={id}>
       <nav aria-label={t("common:breadcrumb")} className="breadcrumb">
         <Link to="/">{t("workshops:list.title")}</Link>
       </nav>
@@ -73,6 +74,7 @@ export function WorkshopPage() {
       <header className="page-head">
         <div>
           <Translated workshopId={id} targetKind="workshop" targetId={id} field="title" original={current.title} render={(text, lang) => <h1 lang={lang}>{text}</h1>} />
+          <TranslationNote />
           {current.theme && <p className="theme">{current.theme}</p>}
           <LanguageList languages={current.languages} label={t("workshops:languages")} />
         </div>
@@ -115,7 +117,6 @@ export function WorkshopPage() {
             targetId={id}
             field="description"
             original={current.description}
-            offerMachine={false}
             className="workshop-description"
             render={(text, lang) => (
               <p className="description" lang={lang}>
@@ -144,7 +145,7 @@ export function WorkshopPage() {
               <ol className="grid-questions">
                 {current.readingGrid.questions.map((question) => (
                   <li key={question.id}>
-                    <Translated workshopId={id} targetKind="workshop" targetId={id} field={`question:${question.id}`} original={question.text} offerMachine={false} />
+                    <Translated workshopId={id} targetKind="workshop" targetId={id} field={`question:${question.id}`} original={question.text} />
                   </li>
                 ))}
               </ol>
@@ -177,6 +178,7 @@ export function WorkshopPage() {
           <SeriesCard workshop={current} isFacilitator={isFacilitator} onChanged={workshop.reload} />
         </aside>
       </div>
+      </TranslatedItem>
     </WorkshopEventsProvider>
   );
 }
