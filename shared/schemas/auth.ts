@@ -3,7 +3,20 @@ import { z } from "zod";
 import { contentLanguage, id, isoDate, requiredText } from "./common.js";
 
 export const email = z.string().trim().toLowerCase().email().max(254);
-export const password = z.string().min(8, "at least 8 characters").max(200);
+// Passwords people reach for first, in the languages of our networks; refused outright.
+const commonPasswords = new Set([
+  "password", "password1", "password12", "password123", "motdepasse", "motdepasse1", "contrasena", "contraseña",
+  "1234567890", "0123456789", "12345678910", "qwertyuiop", "azertyuiop", "qwertzuiop", "iloveyou12", "jetaime123",
+  "bienvenue1", "bienvenido", "welcome123", "letmein123", "administrator", "navette123", "changeme123",
+]);
+
+/** At least 10 characters, not a common password, and not a single character or pair repeated. */
+export const password = z
+  .string()
+  .min(10, "at least 10 characters")
+  .max(200)
+  .refine((value) => !commonPasswords.has(value.toLowerCase()), "this password is too common")
+  .refine((value) => new Set(value).size >= 4, "use more different characters");
 
 export const registerBody = z.object({
   email,
