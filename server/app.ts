@@ -98,8 +98,10 @@ export function createApp(config: Config, storage: Storage, logger: Logger = pin
           "upgrade-insecure-requests": config.secureCookies ? [] : null,
         },
       },
-      // HSTS only means something over HTTPS; over HTTP it would lock a LAN address to https.
+      // HSTS and COOP only mean something over HTTPS: over HTTP the first would lock a LAN
+      // address to https, and browsers ignore the second with a console error.
       strictTransportSecurity: config.secureCookies,
+      crossOriginOpenerPolicy: config.secureCookies,
     }),
   );
   // Signed-in answers must not linger in shared caches or the back-forward cache of a shared computer.
