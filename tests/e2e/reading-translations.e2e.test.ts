@@ -36,7 +36,11 @@ describe.skipIf(skipWithoutBrowser())("reading the agenda, the grid and amendmen
     const firstSlot = joao.page.locator(`[data-slot-id="${slot.id}"]`);
     await firstSlot.locator("strong", { hasText: "Bienvenida y presentación de las iniciativas" }).waitFor();
     expect(await firstSlot.locator('[data-testid="translated"][data-field="title"]').getAttribute("data-kind")).toBe("human");
-    await firstSlot.getByTestId("translation-toggle").press("Enter");
+    // One note and one toggle for the whole programme, not one per slot.
+    const agenda = joao.page.getByTestId("agenda");
+    expect(await agenda.getByTestId("translation-note").count()).toBe(1);
+    expect(await firstSlot.getByTestId("translation-note").count()).toBe(0);
+    await agenda.getByTestId("translation-toggle").press("Enter");
     await firstSlot.locator("strong", { hasText: slot.title }).waitFor();
 
     const fiche = (await apiFrom(joao.page)("GET", `${base}/fiches`)).body.items[0];

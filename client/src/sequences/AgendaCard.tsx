@@ -9,7 +9,7 @@ import { ErrorNotice } from "../ui/ErrorNotice.js";
 import { localParts } from "../ui/format.js";
 import { Loading } from "../ui/Loading.js";
 import { useResource } from "../ui/useResource.js";
-import { Translated, TranslatedItem, TranslationNote } from "../translation/Translated.js";
+import { GroupTranslationNote, Translated, TranslatedGroup, TranslatedItem } from "../translation/Translated.js";
 import { AgendaSlotForm } from "./AgendaSlotForm.js";
 import { sequencesApi } from "./sequencesApi.js";
 
@@ -53,6 +53,7 @@ export function AgendaCard({ workshopId, role }: { workshopId: string; role: Rol
   }
 
   return (
+    <TranslatedGroup>
     <section className="card" aria-labelledby="agenda-title" data-testid="agenda">
       <div className="card-head">
         <h2 id="agenda-title">{t("sequences:agenda.title")}</h2>
@@ -62,6 +63,8 @@ export function AgendaCard({ workshopId, role }: { workshopId: string; role: Rol
           </button>
         )}
       </div>
+      {/* One note for the whole programme: its slots are translated together. */}
+      <GroupTranslationNote />
       {agenda.loading && !agenda.data && <Loading />}
       <ErrorNotice error={failure ?? agenda.error} />
       {mode.kind === "add" && <AgendaSlotForm slots={slots} onSubmit={add} onCancel={() => setMode({ kind: "view" })} />}
@@ -97,7 +100,6 @@ export function AgendaCard({ workshopId, role }: { workshopId: string; role: Rol
                         ))}
                       </ul>
                     )}
-                    <TranslationNote />
                     </TranslatedItem>
                     {manages && mode.kind === "delete" && mode.slotId === slot.id ? (
                       <div className="actions agenda-actions" role="group" aria-label={t("sequences:agenda.deleteConfirm", { title: slot.title })}>
@@ -141,5 +143,6 @@ export function AgendaCard({ workshopId, role }: { workshopId: string; role: Rol
         </div>
       ))}
     </section>
+    </TranslatedGroup>
   );
 }

@@ -3,7 +3,7 @@
 // note per item says what kind it is (machine, by whom, reviewed, out of date) with one toggle
 // back to the original. Its author reads their own words, and sees "written in Spanish —
 // change" to correct a misdetected language.
-import { createContext, useContext, useMemo, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { TranslationTargetKind } from "../../../shared/domain/translations.js";
 import { languageNames } from "../../../shared/languages.js";
@@ -18,6 +18,53 @@ import "./translation.css";
 type ItemState = TargetRef & { own: boolean; showOriginal: boolean; setShowOriginal: (show: boolean) => void };
 const ItemContext = createContext<ItemState | null>(null);
 
+type GroupState = {
+  showOriginal: boolean;
+  setShowOriginal: (show: boolean) => void;
+  /** Each field says what it shows, so that one note speaks for the whole group. */
+  report: (key: string, translation: Translation | null) => void;
+  translations: ReadonlyMap<string, Translation>;
+};
+const GroupContext = createContext<GroupState | null>(null);
+
+/**
+ * Several short items read together (the agenda's slots): one note and one toggle for all of
+ * them, rather than the same machine label under each.
+ */
+export function TranslatedGroup({ children }: { children: ReactNode }) {
+  const [showOriginal, setShowOriginal] = useState(false);
+  const [translations, setTranslations] = useState<ReadonlyMap<string, Translation>>(new Map());
+  const report = useCallback((key: string, translation: Translation | null) => {
+    setTranslations((current) => {
+      if ((current.get(key) ?? null) === translation) return current;
+      const next = new Map(current);
+      if (translation) next.set(key, translation);
+      else next.delete(key);
+      return next;
+    });
+  }, []);
+  const value = useMemo(() => ({ showOriginal, setShowOriginal, report, translations }), [showOriginal, report, translations]);
+  return <GroupContext.Provider value={value}>{children}</GroupContext.Provider>;
+}
+
+/** The group's one note: what its translations are, and the toggle to the originals. */
+export function GroupTranslationNote() {
+  const { t } = useTranslation("translation");
+  const group = useContext(GroupContext);
+  if (!group) throw new Error("GroupTranslationNote belongs inside a TranslatedGroup");
+  const translations = [...group.translations.values()];
+  if (!translations.length) return null;
+  const source = translations[0]!.sourceLanguage;
+  return (
+    <p className="translation-note" data-testid="translation-note" data-kind={summaryKind(translations)}>
+      <span className={`translation-label${translations.some((tr) => tr.stale) ? " is-stale" : ""}`} data-testid="translation-label">
+        {group.showOriginal ? t("translation:reader.originalShown", { language: languageName(source) }) : <TranslationSummary translations={translations} />}
+      </span>{" "}
+      <Toggle item={group} source={source} />
+    </p>
+  );
+}
+
 type ItemProps = TargetRef & {
   /** The reader wrote it: they read their own words and may correct the language they were taken to be in. */
   own?: boolean;
@@ -30,7 +77,11 @@ export function TranslatedItem(props: ItemProps) {
 }
 
 function ItemScope({ workshopId, targetKind, targetId, own = false, children }: ItemProps) {
-  const [showOriginal, setShowOriginal] = useState(own);
+  const group = useContext(GroupContext);
+  const [ownShowOriginal, setOwnShowOriginal] = useState(own);
+  // In a group, the group's toggle decides for every item but the reader's own.
+  const showOriginal = group && !own ? group.showOriginal : ownShowOriginal;
+  const setShowOriginal = group && !own ? group.setShowOriginal : setOwnShowOriginal;
   const value = useMemo(() => ({ workshopId, targetKind, targetId, own, showOriginal, setShowOriginal }), [workshopId, targetKind, targetId, own, showOriginal]);
   return <ItemContext.Provider value={value}>{children}</ItemContext.Provider>;
 }
@@ -81,6 +132,14 @@ export function useTranslatedField(ref: TargetRef, field: string | readonly stri
 
 function TranslatedField({ workshopId, targetKind, targetId, field, original, render, className = "", note = false }: FieldProps & { note?: boolean }) {
   const { fieldName, translation, shown, value, language } = useTranslatedField({ workshopId, targetKind, targetId }, field, original);
+  const report = useContext(GroupContext)?.report;
+  const own = useContext(ItemContext)?.own ?? false;
+  const key = `${targetKind}/${targetId}/${fieldName}`;
+  useEffect(() => {
+    if (!report || own) return;
+    report(key, translation ?? null);
+    return () => report(key, null);
+  }, [report, own, key, translation]);
   const content = textOf(value);
   const body = render ? render(content, language) : <div lang={language}>{content}</div>;
   return (
@@ -112,6 +171,7 @@ export function TranslationNote() {
   const [requested, setRequested] = useState<"idle" | "pending" | "failed">("idle");
   const [failure, setFailure] = useState<string | null>(null);
   const inInterface = useLanguageInSentence();
+  const inGroup = useContext(GroupContext) !== null;
   const data = target.data;
   if (!data) return null;
   const source = data.sourceLanguage;
@@ -120,7 +180,8 @@ export function TranslationNote() {
   if (item.own) {
     return <SourceLanguageChoice target={item} sourceLanguage={source} toggle={mine.length > 0 && source !== reader ? <Toggle item={item} source={source} /> : null} />;
   }
-  if (source === reader || data.fields.length === 0) return null;
+  // In a group, the group's note speaks for this item.
+  if (source === reader || data.fields.length === 0 || inGroup) return null;
 
   async function requestMachine() {
     setRequested("pending");
@@ -173,7 +234,7 @@ export function TranslationNote() {
   );
 }
 
-function Toggle({ item, source }: { item: ItemState; source: string }) {
+function Toggle({ item, source }: { item: Pick<ItemState, "showOriginal" | "setShowOriginal">; source: string }) {
   const { t } = useTranslation("translation");
   return (
     <button type="button" className="link-button" data-testid="translation-toggle" aria-pressed={item.showOriginal} onClick={() => item.setShowOriginal(!item.showOriginal)}>
