@@ -83,11 +83,3 @@ export function detectLanguage(text: string, candidates: readonly string[] = con
   if (second && best[1] - second[1] < detectionThreshold.minMargin) return null;
   return iso1[best[0]] ?? null;
 }
-
-/**
- * The language a text is written in: the detector's answer when it is sure, else the
- * author's writing language. The detector never overrides the author on a short or unclear text.
- */
-export function languageOfText(text: string, authorLanguage: string, candidates?: readonly string[]): string {
-  return detectLanguage(text, candidates) ?? authorLanguage;
-}

@@ -2,7 +2,10 @@
 // whose only "foreign" words are addresses or code, the author's writing language wins; the
 // detector decides only long texts it is sure of. Real-looking forum texts in fr, en and es.
 import { describe, expect, it } from "vitest";
-import { detectionThreshold, evidenceOf, languageEvidence, languageOfText } from "../../server/translation/source-text.js";
+import { detectionThreshold, detectLanguage, evidenceOf, languageEvidence } from "../../server/translation/source-text.js";
+
+/** What the translation service does (server/translation/service.ts): the detector when it is sure, else the author's writing language. */
+const languageOfText = (text: string, author: string, candidates: string[]) => detectLanguage(text, candidates) ?? author;
 
 type Case = { text: string; author: string; expected: string; why: string };
 
