@@ -79,7 +79,7 @@ describe.skipIf(skipWithoutBrowser() || skipWithoutApertium())("reading in my la
     expect(joao.errors).toEqual([]);
   });
 
-  it("the author corrects the language her post was taken to be in, in one step from the keyboard; readers get translations from the right one", async () => {
+  it("the author corrects the language her post was taken to be in, in one step from the keyboard; readers get translations from the right one, and her writing language follows", async () => {
     const grace = await session.signedIn("grace@demo.navette", { locale: "en-GB" });
     onTestFailed(async () => {
       await grace.page.screenshot({ path: "screenshots/failed-source-language.png", fullPage: true }).catch(() => {});
@@ -111,6 +111,10 @@ describe.skipIf(skipWithoutBrowser() || skipWithoutApertium())("reading in my la
     await item.scrollIntoViewIfNeeded();
     await grace.page.screenshot({ path: "screenshots/source-language-choosing-en-360.png" });
     await grace.page.setViewportSize({ width: 1280, height: 800 });
+    // She also says she usually writes Spanish, so her next short texts are taken as such.
+    await grace.page.keyboard.press("Tab");
+    await grace.page.keyboard.press("Space");
+    expect(await item.getByTestId("source-language-remember").isChecked()).toBe(true);
     await grace.page.keyboard.press("Tab");
     await grace.page.keyboard.press("Enter");
     const corrected = item.locator('[data-testid="source-language"][data-language="es"]');
@@ -125,6 +129,11 @@ describe.skipIf(skipWithoutBrowser() || skipWithoutApertium())("reading in my la
     await expect
       .poll(async () => ((await api("GET", path)).body.translations as { language: string; sourceLanguage: string }[]).map((t) => `${t.language}<${t.sourceLanguage}`).sort(), { timeout: 60_000 })
       .toEqual(["en<es", "fr<es"]);
+    expect((await api("GET", "/api/me")).body.user).toMatchObject({ language: "en", writingLanguage: "es" });
+    const next = await api("POST", `/api/workshops/${workshop.id}/threads/${thread.id}/posts`, {
+      body: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "Gracias a todos" }] }] },
+    });
+    expect((await api("GET", `/api/workshops/${workshop.id}/translations?targetKind=post&targetId=${next.body.post.id}`)).body.sourceLanguage).toBe("es");
     expect(grace.errors).toEqual([]);
   });
 

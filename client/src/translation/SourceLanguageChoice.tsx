@@ -1,9 +1,12 @@
 // Under the author's own contribution: "written in Spanish — change". One step corrects a
 // misdetected language (a select and a confirm, from the keyboard too); the server then
-// redoes the machine translations from the right language.
+// redoes the machine translations from the right language. The author may also make it their
+// writing language, which short texts are taken to be written in from then on.
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { contentLanguages, languageNames } from "../../../shared/languages.js";
+import { authApi } from "../auth/authApi.js";
+import { useSession } from "../auth/session.js";
 import { ErrorNotice } from "../ui/ErrorNotice.js";
 import { translationApi, type TargetRef } from "./translationApi.js";
 import { storeTranslations } from "./useTranslations.js";
@@ -30,6 +33,8 @@ export function SourceLanguageChoice({ target, sourceLanguage, toggle }: Props) 
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
+  const [remember, setRemember] = useState(false);
+  const { user, updated } = useSession();
   const changeButton = useRef<HTMLButtonElement>(null);
   const select = useRef<HTMLSelectElement>(null);
   const returnFocus = useRef(false);
@@ -57,6 +62,7 @@ export function SourceLanguageChoice({ target, sourceLanguage, toggle }: Props) 
     setFailure(null);
     try {
       storeTranslations(target, await translationApi.setSourceLanguage(target, choice));
+      if (remember) updated(await authApi.updateMe({ writingLanguage: choice }));
       setSaved(true);
       close();
     } catch (error) {
@@ -79,6 +85,7 @@ export function SourceLanguageChoice({ target, sourceLanguage, toggle }: Props) 
           aria-label={t("translation:source.changeLabel", { language: inInterface(sourceLanguage) })}
           onClick={() => {
             setChoice(sourceLanguage);
+            setRemember(false);
             setSaved(false);
             setEditing(true);
           }}
@@ -115,6 +122,12 @@ export function SourceLanguageChoice({ target, sourceLanguage, toggle }: Props) 
           </option>
         ))}
       </select>
+      {user && choice !== user.writingLanguage && (
+        <label className="checkbox">
+          <input type="checkbox" checked={remember} onChange={(event) => setRemember(event.target.checked)} data-testid="source-language-remember" />
+          {t("translation:source.remember", { language: inInterface(choice) })}
+        </label>
+      )}
       <button type="submit" className="button small primary" disabled={busy} data-testid="source-language-confirm">
         {t("translation:source.confirm")}
       </button>
