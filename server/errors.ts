@@ -20,6 +20,7 @@ export const errors = {
   unauthenticated: () => new AppError("unauthenticated", "sign in first", 401),
   invalidCredentials: () => new AppError("invalid_credentials", "wrong email or password", 401),
   forbidden: (action: string) => new AppError("forbidden", `your role may not do this: ${action}`, 403),
+  readOnlyToken: () => new AppError("forbidden", "this API token is read-only: it may only read", 403),
   notFound: (what: string) => new AppError("not_found", `${what} not found`, 404),
   conflict: (code: ErrorCode, message: string) => new AppError(code, message, 409),
   gone: (code: ErrorCode, message: string) => new AppError(code, message, 410),

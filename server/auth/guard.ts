@@ -14,6 +14,7 @@ export function createGuard(storage: Storage, auth: AuthService): Guard {
     if (access === "public") return;
     const actor = await auth.actorFrom(readCredentials(req.headers));
     if (!actor) throw errors.unauthenticated();
+    if (actor.readOnly && req.method !== "GET" && req.method !== "HEAD") throw errors.readOnlyToken();
     res.locals.actor = actor;
     if (typeof access === "object" && "authorize" in access) {
       res.locals.access = await access.authorize(actor.user.id, req.params[access.resourceParam] as string, access.action);

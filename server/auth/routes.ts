@@ -103,9 +103,9 @@ export function authRoutes(auth: AuthService, guard: Guard, options: { secureCoo
   defineRoute(
     router,
     guard,
-    { method: "post", path: "/api/me/tokens", tag: "auth", summary: "Create a personal API token for scripts: send it as `Authorization: Bearer <token>`", access: "user", body: createTokenBody, response: z.object({ token: createdToken }), status: 201 },
+    { method: "post", path: "/api/me/tokens", tag: "auth", summary: "Create a personal API token for scripts: send it as `Authorization: Bearer <token>`. It expires after `expiresInDays` (90 by default); a `read` token may only read", access: "user", body: createTokenBody, response: z.object({ token: createdToken }), status: 201 },
     async ({ body, res }) => {
-      const created = await auth.createApiToken(actorOf(res).user.id, body.name);
+      const created = await auth.createApiToken(actorOf(res).user.id, body);
       return { token: { ...presentToken(created), token: created.token } };
     },
   );

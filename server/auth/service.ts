@@ -3,13 +3,15 @@ import { hash, verify } from "@node-rs/argon2";
 import type { RegisterBody, UpdateMeBody } from "../../shared/schemas/auth.js";
 import { errors } from "../errors.js";
 import { hashSecret, newId, newSecret, nowIso } from "../ids.js";
-import type { ApiTokenRecord, Storage, UserRecord } from "../storage/port.js";
+import type { ApiTokenRecord, Storage, TokenScope, UserRecord } from "../storage/port.js";
 
 export interface Actor {
   user: UserRecord;
   via: "session" | "token";
   /** The session's hash or the token's id: what a logout or a revocation ends. */
   credentialId: string;
+  /** A read-only token may only read; sessions and full tokens may do what the role allows. */
+  readOnly: boolean;
 }
 
 /** A credential stopped being valid; connections opened with it must close. */
@@ -88,11 +90,11 @@ export function createAuthService(storage: Storage, options: { sessionDays: numb
     async actorFrom(credentials: { sessionToken?: string; bearer?: string }): Promise<Actor | null> {
       if (credentials.bearer?.startsWith(API_TOKEN_PREFIX)) {
         const record = await storage.credentials.apiTokenByHash(hashSecret(credentials.bearer));
-        if (!record) return null;
+        if (!record || (record.expiresAt !== null && record.expiresAt <= nowIso())) return null;
         const user = await storage.users.byId(record.userId);
         if (!user) return null;
         await storage.credentials.touchApiToken(record.id, nowIso());
-        return { user, via: "token", credentialId: record.id };
+        return { user, via: "token", credentialId: record.id, readOnly: record.scope === "read" };
       }
       const sessionToken = credentials.sessionToken ?? credentials.bearer;
       if (!sessionToken) return null;
@@ -100,7 +102,7 @@ export function createAuthService(storage: Storage, options: { sessionDays: numb
       const session = await storage.credentials.sessionByHash(sessionHash);
       if (!session || session.expiresAt <= nowIso()) return null;
       const user = await storage.users.byId(session.userId);
-      return user ? { user, via: "session", credentialId: sessionHash } : null;
+      return user ? { user, via: "session", credentialId: sessionHash, readOnly: false } : null;
     },
 
     async updateProfile(userId: string, changes: UpdateMeBody): Promise<UserRecord> {
@@ -109,9 +111,10 @@ export function createAuthService(storage: Storage, options: { sessionDays: numb
       return user;
     },
 
-    async createApiToken(userId: string, name: string): Promise<ApiTokenRecord & { token: string }> {
+    async createApiToken(userId: string, body: { name: string; scope: TokenScope; expiresInDays: number }): Promise<ApiTokenRecord & { token: string }> {
       const token = newSecret(API_TOKEN_PREFIX);
-      const record: ApiTokenRecord = { id: newId(), userId, name, tokenHash: hashSecret(token), createdAt: nowIso(), lastUsedAt: null };
+      const expiresAt = new Date(Date.now() + body.expiresInDays * 24 * 3600 * 1000).toISOString();
+      const record: ApiTokenRecord = { id: newId(), userId, name: body.name, tokenHash: hashSecret(token), createdAt: nowIso(), lastUsedAt: null, scope: body.scope, expiresAt };
       await storage.credentials.createApiToken(record);
       return { ...record, token };
     },
@@ -136,4 +139,4 @@ export const presentUser = (user: UserRecord) => ({
   createdAt: user.createdAt,
 });
 
-export const presentToken = (t: ApiTokenRecord) => ({ id: t.id, name: t.name, createdAt: t.createdAt, lastUsedAt: t.lastUsedAt });
+export const presentToken = (t: ApiTokenRecord) => ({ id: t.id, name: t.name, createdAt: t.createdAt, lastUsedAt: t.lastUsedAt, scope: t.scope, expiresAt: t.expiresAt });

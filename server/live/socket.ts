@@ -135,6 +135,8 @@ export function createSocketServer(
         const parsed = clientEvents[event].safeParse(payload);
         if (!parsed.success) throw errors.validation(zodIssues(parsed.error));
         const actor = (socket.data as SocketData).actor;
+        // A read-only token listens in the room; it changes nothing.
+        if (actor.readOnly && doc.action !== "live.join") throw errors.readOnlyToken();
         const membership = await authorizeInWorkshop(storage, actor.user.id, parsed.data.workshopId, doc.action);
         const result = await handler(parsed.data as z.infer<(typeof clientEvents)[E]>, { actor, membership, socket });
         reply({ ok: true, ...(result ?? {}) });

@@ -47,13 +47,23 @@ export const user = z.object({
   createdAt: isoDate,
 });
 
-export const createTokenBody = z.object({ name: requiredText(80) });
+export const tokenScopes = ["read", "write"] as const;
+
+export const createTokenBody = z.object({
+  name: requiredText(80),
+  /** `read`: GET requests, listening in live rooms and reading synthesis documents only. */
+  scope: z.enum(tokenScopes).default("write"),
+  /** Days until the token stops working: 90 unless said otherwise, a year at most. */
+  expiresInDays: z.number().int().min(1).max(365).default(90),
+});
 
 export const apiToken = z.object({
   id,
   name: z.string(),
   createdAt: isoDate,
   lastUsedAt: isoDate.nullable(),
+  scope: z.enum(tokenScopes),
+  expiresAt: isoDate.nullable(),
 });
 
 /** Returned once, at creation: the secret is never shown again. */

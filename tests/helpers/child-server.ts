@@ -10,8 +10,14 @@ export interface ChildServer extends ServerAddress {
   kill(): Promise<void>;
 }
 
-export async function startChildServer(dataDir: string, env: Record<string, string> = {}): Promise<ChildServer> {
-  const child = spawn(process.execPath, ["--import", "tsx", "tests/helpers/server-process.ts"], {
+export async function startChildServer(
+  dataDir: string,
+  env: Record<string, string> = {},
+  options: { cwd?: string; script?: string } = {},
+): Promise<ChildServer> {
+  // `cwd` runs another checkout's server (a bench's baseline); `script` another server entirely (a bench's bare peer).
+  const child = spawn(process.execPath, ["--import", "tsx", options.script ?? "tests/helpers/server-process.ts"], {
+    cwd: options.cwd,
     env: { ...process.env, DATA_DIR: dataDir, NAVETTE_DEMO: "0", AUTH_RATE_LIMIT: "10000", ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });

@@ -59,6 +59,32 @@ describe("a session that ends", () => {
   });
 });
 
+describe("personal API tokens", () => {
+  it("expire, and a read-only one reads over HTTP and in the live room but changes nothing", async () => {
+    const server = await boot();
+    const { workshopId, facilitator, participant } = await workshopWithMembers(server);
+    await openAll(facilitator, workshopId);
+    const threadId = (await facilitator.post(`/api/workshops/${workshopId}/threads`, { title: "Un fil", body: doc("Ouverture") })).body.thread.id;
+    const created = (await participant.post("/api/me/tokens", { name: "lecture", scope: "read", expiresInDays: 7 })).body.token;
+    expect(created).toMatchObject({ scope: "read" });
+    expect(Date.parse(created.expiresAt) - Date.now()).toBeGreaterThan(6.9 * 24 * 3600 * 1000);
+    const bearer = { authorization: `Bearer ${created.token}` };
+    const script = new TestUser(server, "script@test.navette");
+    expect((await script.request("GET", `/api/workshops/${workshopId}`, undefined, bearer)).status).toBe(200);
+    expectError(await script.request("POST", `/api/workshops/${workshopId}/threads/${threadId}/posts`, { body: doc("par script") }, bearer), 403, "forbidden");
+    const socket = io(server.url, { transports: ["websocket"], auth: { token: created.token }, reconnection: false, forceNew: true });
+    openSockets.push(socket);
+    await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
+    expect((await emitAck(socket, "workshop.join", { workshopId })).ok).toBe(true);
+    expect(await emitAck(socket, "post.create", { workshopId, threadId, body: doc("par socket") })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+
+    // A full token made before expiry existed keeps working; one past its date signs nobody in.
+    const { hashSecret } = await import("../../server/ids.js");
+    await server.app.storage.credentials.createApiToken({ id: "expired-token", userId: participant.id, name: "vieux", tokenHash: hashSecret("nvt_expired"), createdAt: "2026-01-01T00:00:00.000Z", lastUsedAt: null, scope: "write", expiresAt: "2026-02-01T00:00:00.000Z" });
+    expectError(await script.request("GET", "/api/me", undefined, { authorization: "Bearer nvt_expired" }), 401, "unauthenticated");
+  });
+});
+
 describe("requests from another site", () => {
   it("refuses a Socket.IO handshake whose Origin is another site, and accepts our own", async () => {
     const server = await boot();

@@ -233,6 +233,33 @@ describe("access that changes while a connection is open", () => {
     expect(await closeOf(server, synthesisDocName(workshopId), { authorization: `Bearer ${token}` })).toEqual({ code: 4401, reason: "unauthenticated" });
   });
 
+  it("lets a read-only token read the document, and drops its edits whatever the role", async () => {
+    const server = await boot();
+    const { workshopId, facilitator } = await workshopWithMembers(server);
+    const token: string = (await facilitator.post("/api/me/tokens", { name: "lecture", scope: "read" })).body.token.token;
+    const script = new TestUser(server, "script@test.navette");
+    script.cookie = "";
+    const writer = open(facilitator, workshopId);
+    await waitForSync(writer.provider);
+    writeParagraph(writer.doc, "écrit par l'animatrice");
+    const doc = new Y.Doc();
+    class TokenWebSocket extends WebSocket {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols, { headers: { authorization: `Bearer ${token}` } });
+      }
+    }
+    const { WebsocketProvider } = await import("y-websocket");
+    const reader = new WebsocketProvider(`${server.wsUrl}/yjs`, synthesisDocName(workshopId), doc, { WebSocketPolyfill: TokenWebSocket as unknown as typeof globalThis.WebSocket, disableBc: true });
+    try {
+      await waitForDoc(doc, (d) => textOf(d).includes("animatrice"), "the token reads");
+      writeParagraph(doc, "écrit par le script");
+      await eventually(async () => (await server.app.yjs.droppedUpdates(synthesisDocName(workshopId))) > 0, "its update is dropped");
+      expect(textOf(writer.doc)).not.toContain("script");
+    } finally {
+      reader.destroy();
+    }
+  });
+
   it("drops a demoted participant's edits on the connection she had open, and takes them again once she is promoted back", async () => {
     const server = await boot();
     const { workshopId, facilitator, participant } = await workshopWithMembers(server);

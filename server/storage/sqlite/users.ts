@@ -27,6 +27,8 @@ const toApiToken = (r: Row): ApiTokenRecord => ({
   tokenHash: r.token_hash as string,
   createdAt: r.created_at as string,
   lastUsedAt: (r.last_used_at as string | null) ?? null,
+  scope: r.scope === "read" ? "read" : "write",
+  expiresAt: (r.expires_at as string | null) ?? null,
 });
 
 export function userStore(db: Database.Database): UserStore {
@@ -75,8 +77,8 @@ export function credentialStore(db: Database.Database): CredentialStore {
     },
     async createApiToken(t) {
       db.prepare(
-        "INSERT INTO api_tokens (id, user_id, name, token_hash, created_at, last_used_at) VALUES (?, ?, ?, ?, ?, ?)",
-      ).run(t.id, t.userId, t.name, t.tokenHash, t.createdAt, t.lastUsedAt);
+        "INSERT INTO api_tokens (id, user_id, name, token_hash, created_at, last_used_at, scope, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      ).run(t.id, t.userId, t.name, t.tokenHash, t.createdAt, t.lastUsedAt, t.scope, t.expiresAt);
     },
     async apiTokenByHash(hash) {
       const r = db.prepare("SELECT * FROM api_tokens WHERE token_hash = ?").get(hash) as Row | undefined;
