@@ -51,6 +51,17 @@ describe("the synthesis endpoint under hostile frames", () => {
     await eventually(async () => (await server.app.storage.yjs.load(synthesisDocName(workshopId))).updates.length > 0, "an edit is stored");
   });
 
+  it("refuses a malformed or foreign Origin with 4403, scheme included, instead of dropping the socket", async () => {
+    const server = await boot();
+    const { workshopId, participant } = await workshopWithMembers(server);
+    const docName = synthesisDocName(workshopId);
+    for (const origin of ["null", "garbage", "http://[::1", `https://127.0.0.1:${server.port}`, "http://evil.example"]) {
+      expect(await closeOf(server, docName, { cookie: participant.cookie, origin }), origin).toEqual({ code: 4403, reason: "bad_origin" });
+    }
+    const { provider } = open(participant, workshopId);
+    await waitForSync(provider);
+  });
+
   it("closes a signed-in participant's frame over 16 MiB without stopping", async () => {
     const server = await boot();
     const { workshopId, participant } = await workshopWithMembers(server);
