@@ -3,8 +3,7 @@
 // observer sends 200 awareness updates holding 5,000 made-up client ids each, how long does
 // another member wait for an HTTP answer, and what does the server's memory do? Beside a bare
 // Socket.IO server (acks and tells the room, nothing else) measured in the same run with the
-// same clients. BENCH_BASELINE_DIR=<another checkout> measures that checkout's server too
-// (an earlier commit, for before/after figures).
+// same clients.
 import { readFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -78,10 +77,10 @@ interface Row {
   rssAfter: number;
 }
 
-/** A Navette server (this checkout, or another): a workshop with a room of 400 sockets over 40 members. */
-async function floodNavette(label: string, cwd?: string): Promise<Row[]> {
+/** A Navette server: a workshop with a room of 400 sockets over 40 members. */
+async function floodNavette(label: string): Promise<Row[]> {
   const dataDir = mkdtempSync(join(tmpdir(), "navette-bench-hostile-"));
-  const server: ChildServer = await startChildServer(dataDir, { AUTH_RATE_LIMIT: "100000" }, { cwd });
+  const server: ChildServer = await startChildServer(dataDir, { AUTH_RATE_LIMIT: "100000" });
   const rows: Row[] = [];
   try {
     const pid = server.child.pid!;
@@ -103,9 +102,15 @@ async function floodNavette(label: string, cwd?: string): Promise<Row[]> {
     const measure = async (scenario: string, work: () => Promise<string>) => {
       const rssBefore = rssMb(pid);
       let accepted = "";
-      const m = await whileProbing(probe, pid, async () => void (accepted = await work()));
-      await settle(1500);
-      rows.push({ target: label, scenario, accepted, ...m, rssBefore, rssPeak: m.peakRss, rssAfter: rssMb(pid) });
+      try {
+        const m = await whileProbing(probe, pid, async () => void (accepted = await work()));
+        await settle(1500);
+        rows.push({ target: label, scenario, accepted, ...m, rssBefore, rssPeak: m.peakRss, rssAfter: rssMb(pid) });
+      } catch (error) {
+        // A server that does not survive a flood: that is a figure too.
+        const alive = server.child.exitCode === null && server.child.signalCode === null;
+        rows.push({ target: label, scenario, accepted: `failed: ${(error as Error).message}${alive ? "" : " (server exited)"}`, took: NaN, p50: NaN, worst: NaN, rssBefore, rssPeak: NaN, rssAfter: NaN });
+      }
     };
 
     await measure(`${PRESENCE_FLOOD} presence.setLanguage into a room of ${ROOM}`, async () => {
@@ -188,15 +193,14 @@ async function floodBarePeer(): Promise<Row[]> {
 
 export async function run(): Promise<void> {
   const rows = [...(await floodBarePeer()), ...(await floodNavette("Navette"))];
-  if (process.env.BENCH_BASELINE_DIR) rows.push(...(await floodNavette("baseline", process.env.BENCH_BASELINE_DIR)));
-  const f = (n: number) => n.toFixed(1);
+  const f = (n: number) => (Number.isNaN(n) ? "—" : n.toFixed(1));
   console.log("| server | flood | accepted | flood took ms | another member's GET p50 ms | worst ms | server RSS MB before → peak → after |");
   console.log("|---|---|---|---|---|---|---|");
   for (const r of rows) console.log(`| ${r.target} | ${r.scenario} | ${r.accepted} | ${f(r.took)} | ${f(r.p50)} | ${f(r.worst)} | ${f(r.rssBefore)} → ${f(r.rssPeak)} → ${f(r.rssAfter)} |`);
   const peer = rows.filter((r) => r.target === "bare Socket.IO");
   for (const r of rows.filter((x) => x.target === "Navette")) {
     const same = peer.find((p) => p.scenario === r.scenario);
-    if (same) console.log(`${r.scenario}: worst GET ${f(r.worst / same.worst)}× the bare peer's, flood time ${f(r.took / same.took)}×`);
+    if (same) console.log(`${r.scenario}: another member's worst GET ${(r.worst / same.worst).toFixed(3)}× the bare peer's; the flood took ${(r.took / same.took).toFixed(3)}× as long`);
   }
 }
 

@@ -13,11 +13,10 @@ export interface ChildServer extends ServerAddress {
 export async function startChildServer(
   dataDir: string,
   env: Record<string, string> = {},
-  options: { cwd?: string; script?: string } = {},
+  options: { script?: string } = {},
 ): Promise<ChildServer> {
-  // `cwd` runs another checkout's server (a bench's baseline); `script` another server entirely (a bench's bare peer).
+  // `script`: another server entirely (a bench's bare peer).
   const child = spawn(process.execPath, ["--import", "tsx", options.script ?? "tests/helpers/server-process.ts"], {
-    cwd: options.cwd,
     env: { ...process.env, DATA_DIR: dataDir, NAVETTE_DEMO: "0", AUTH_RATE_LIMIT: "10000", ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
