@@ -23,7 +23,7 @@ import { newId, nowIso } from "../server/ids.js";
 import { openSqliteStorage } from "../server/storage/sqlite/adapter.js";
 import { synthesisDocName, synthesisFragment } from "../shared/synthesis.js";
 
-interface Trace {
+export interface Trace {
   name: string;
   endContent: string;
   txns: { patches: [number, number, string][] }[];
@@ -53,7 +53,7 @@ function generatedTrace(): Trace {
   return { name: "generated (automerge-paper not found)", endContent: chars.join(""), txns };
 }
 
-function loadTrace(): Trace {
+export function loadTrace(): Trace {
   const full: Trace = existsSync(tracePath)
     ? { name: "automerge-paper (M. Kleppmann, J. Gentle; CC BY 4.0)", ...(JSON.parse(gunzipSync(readFileSync(tracePath)).toString("utf8")) as Omit<Trace, "name">) }
     : generatedTrace();
@@ -63,7 +63,7 @@ function loadTrace(): Trace {
 }
 
 /** Replays the trace into one paragraph of a synthesis, one Yjs update per trace transaction. */
-function buildUpdates(trace: Trace): { updates: Uint8Array[]; doc: Y.Doc; length: number } {
+export function buildUpdates(trace: Trace): { updates: Uint8Array[]; doc: Y.Doc; length: number } {
   const doc = new Y.Doc({ gc: false });
   const updates: Uint8Array[] = [];
   doc.on("update", (update: Uint8Array) => updates.push(update));

@@ -261,6 +261,34 @@ export function storageContract(name: string, open: () => Promise<Storage>) {
       expect(await s.yjs.appendUpdate(docName, updates.at(-1)!)).toBeGreaterThan(seqs.at(-1)!);
     }));
 
+    it("appends a batch of Yjs updates across documents in order, each after its document's earlier entries", withStorage(async (s) => {
+      const [a, b] = [`workshop/${unique()}/synthesis`, `workshop/${unique()}/synthesis`];
+      const first = await s.yjs.appendUpdate(a, Uint8Array.of(0, 0));
+      const seqs = await s.yjs.appendUpdates([
+        { docName: a, update: Uint8Array.of(0, 1) },
+        { docName: b, update: Uint8Array.of(0, 2) },
+        { docName: a, update: Uint8Array.of(0, 3) },
+      ]);
+      expect(seqs).toHaveLength(3);
+      expect(seqs[0]).toBeGreaterThan(first);
+      expect(seqs[2]).toBeGreaterThan(seqs[0]!);
+      expect((await s.yjs.load(a)).updates.map((u) => [...u.update])).toEqual([[0, 0], [0, 1], [0, 3]]);
+      expect((await s.yjs.load(b)).updates).toEqual([{ seq: seqs[1], update: Uint8Array.of(0, 2) }]);
+      expect(await s.yjs.appendUpdates([])).toEqual([]);
+    }));
+
+    it("moves a quarantined Yjs log entry out of the log and keeps the others", withStorage(async (s) => {
+      const docName = `workshop/${unique()}/synthesis`;
+      const first = await s.yjs.appendUpdate(docName, Uint8Array.of(0, 0));
+      const bad = await s.yjs.appendUpdate(docName, Uint8Array.of(1, 1, 1));
+      await s.yjs.quarantine(docName, bad, "does not decode");
+      expect((await s.yjs.load(docName)).updates.map((u) => u.seq)).toEqual([first]);
+      // A quarantined sequence number is never handed out again.
+      expect(await s.yjs.appendUpdate(docName, Uint8Array.of(0, 0))).toBeGreaterThan(bad);
+    }));
+
+    contributionContract(withStorage, { user, workshop });
+    translationContract(withStorage, { user, workshop });
     contributionContract(withStorage, { user, workshop });
     translationContract(withStorage, { user, workshop });
   });

@@ -156,12 +156,23 @@ export interface StoredDocument {
 export interface YjsLog {
   /** Durably appends one update and returns its sequence number. */
   appendUpdate(docName: string, update: Uint8Array): Promise<number>;
+  /**
+   * Group commit: durably appends updates, possibly of several documents, each after the
+   * earlier entries of its document, in as few commits as the adapter can (SQLite: one
+   * transaction, one fsync), and returns their sequence numbers in order. It needs no
+   * transaction across documents (MongoDB: an ordered insertMany with journaled writes, sequence
+   * numbers taken per document with $inc): if it fails, any prefix may be stored. Updates are
+   * idempotent, so whoever still holds the rest sends it again.
+   */
+  appendUpdates(entries: readonly { docName: string; update: Uint8Array }[]): Promise<number[]>;
   load(docName: string): Promise<StoredDocument>;
   /**
    * Replaces the snapshot and every update up to and including `upToSeq` by `snapshot`,
    * in one transaction: a crash leaves either the old log or the new one.
    */
   compact(docName: string, snapshot: Uint8Array, upToSeq: number): Promise<void>;
+  /** Moves a log entry that cannot be applied out of the log, keeping its bytes and the reason. */
+  quarantine(docName: string, seq: number, reason: string): Promise<void>;
   storedBytes(docName: string): Promise<number>;
 }
 

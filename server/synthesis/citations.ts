@@ -59,7 +59,7 @@ export function createCitationIndex(storage: Storage, documents: DocumentStore, 
 
   const hooks: DocumentHooks = {
     loaded: ({ shared }) => refresh(shared),
-    stored(shared) {
+    applied(shared) {
       shared.citationsDirty = true;
     },
     async unloading({ shared }) {

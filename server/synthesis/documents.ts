@@ -1,13 +1,14 @@
-// Yjs documents in memory, backed by the storage port's append-only log.
-// Every update is appended before it is applied and broadcast, so what any client
-// has received back from the server is on disk. A failed load never yields an
-// empty document: the error reaches the client instead. The core is small; what a
-// synthesis adds (block ids, status, versions, citations, broadcast) plugs in as hooks.
+// Yjs documents in memory. The core is small: an accepted update is applied at once and the
+// hooks propagate it; its storage goes through the persistence extension, which writes
+// updates in batches, and the update's `stored` promise settles once its batch is durable (the
+// echo to its sender waits for that). If a batch fails, the copy in memory holds what storage
+// lacks: it is evicted and its clients, who still hold their edits, hand them back on
+// reconnect. A failed load never yields an empty document: the error reaches the client
+// instead. What a synthesis adds (block ids, status, versions, citations, broadcast) plugs in as hooks.
 import type { Logger } from "pino";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import { isReadOnlyStatus, serverAwarenessKey, type DocumentPerson, type ServerAwareness, type SynthesisStatus } from "../../shared/synthesis.js";
-import type { Storage } from "../storage/port.js";
 
 /** Who holds a connection to a document (the endpoint's connections extend this). */
 export interface DocumentConnection {
@@ -56,11 +57,8 @@ export class SharedDocument {
   readonly connections = new Set<DocumentConnection>();
   /** Updates refused because they came from a read-only connection, or arrived while the document was agreed. */
   droppedUpdates = 0;
-  /** Sequence number of the last stored update. */
+  /** Sequence number of the last durable update. */
   lastSeq = 0;
-  /** Log entries since the last snapshot, which compaction folds. */
-  entriesSinceSnapshot = 0;
-  compacting = false;
   /** The registry's id and live status; while agreed every update is dropped. */
   documentId = "";
   status: SynthesisStatus = "draft";
@@ -115,16 +113,34 @@ export class SharedDocument {
 export interface Exclusive {
   doc: Y.Doc;
   shared: SharedDocument;
-  /** Makes a change as the server, stores it, then broadcasts it. Resolves false when it changed nothing. */
+  /** Makes a change as the server and broadcasts it; resolves once it is stored, false when it changed nothing. */
   change(reason: string, apply: (doc: Y.Doc) => void): Promise<boolean>;
+}
+
+/**
+ * Where documents come from and go to: one extension of the core, like Hocuspocus' Database
+ * extension. `store` is called once per update, in apply order; the extension batches writes.
+ */
+export interface DocumentPersistence {
+  /** The updates that rebuild a document, in order, and the sequence number of the last. */
+  load(name: string): Promise<{ updates: Uint8Array[]; lastSeq: number }>;
+  /** Resolves with the update's sequence number once it is durable. */
+  store(name: string, update: Uint8Array): Promise<number>;
+  /** Folds what is stored of a document into a snapshot; one at a time per document. */
+  compact(name: string): Promise<void>;
+  /** Resolves once every update handed to `store` so far has settled. */
+  flush(): Promise<void>;
+  /** The document left memory: whatever the extension keeps about it can go. */
+  release(name: string): void;
+  close(): Promise<void>;
 }
 
 /** Extensions of the core, Hocuspocus-style: each hook is optional. */
 export interface DocumentHooks {
   /** Loaded from storage, running alone on it before any connection is served; a throw fails the load. */
   loaded?(ctx: Exclusive): Promise<void> | void;
-  /** An update (a client's or the server's) was stored and applied. */
-  stored?(shared: SharedDocument, update: Uint8Array, origin: unknown): void;
+  /** An update (a client's, the server's, another node's) was applied in memory; its storage may still be in flight. */
+  applied?(shared: SharedDocument, update: Uint8Array, origin: unknown): void;
   /** After a client's update: a change the server makes in reply, at once (block ids), or null. */
   followUp?(shared: SharedDocument, transaction: Y.Transaction): { reason: string; apply: (doc: Y.Doc) => void } | null;
   /** The document is about to leave memory, running alone on it. */
@@ -141,19 +157,24 @@ export interface DocumentHooks {
 
 export interface DocumentStoreOptions {
   idleMs: number;
-  /** Fold the log into a snapshot once it holds this many entries. */
-  compactAfter: number;
 }
 
-export type ApplyResult = "stored" | "dropped";
+/** A client's update, once its turn in the document's queue came: applied and propagated, or dropped. */
+export interface Acceptance {
+  accepted: boolean;
+  /** Settles once the update is durable (at once when dropped); rejects when its batch failed. */
+  stored: Promise<void>;
+}
 
 export class DocumentStore {
   private docs = new Map<string, Promise<SharedDocument>>();
   private loaded = new Map<string, SharedDocument>();
+  /** Documents leaving memory: a connection that asks for one meanwhile waits, then loads it afresh. */
+  private unloading = new Map<string, Promise<void>>();
   private hooks: DocumentHooks[] = [];
 
   constructor(
-    private storage: Storage,
+    private persistence: DocumentPersistence,
     private logger: Logger,
     private options: DocumentStoreOptions,
   ) {}
@@ -164,6 +185,8 @@ export class DocumentStore {
 
   /** Loads a document once, however many connections ask for it at the same time. */
   open(name: string): Promise<SharedDocument> {
+    const leaving = this.unloading.get(name);
+    if (leaving) return leaving.then(() => this.open(name));
     let loading = this.docs.get(name);
     if (!loading) {
       loading = this.load(name);
@@ -178,7 +201,7 @@ export class DocumentStore {
   }
 
   isLoaded(name: string): boolean {
-    return this.docs.has(name);
+    return this.docs.has(name) || this.unloading.has(name);
   }
 
   /** Documents in memory now. */
@@ -201,8 +224,8 @@ export class DocumentStore {
   }
 
   /**
-   * Runs `task` alone on the document, between stored updates: what it reads is exactly
-   * what is stored, and its changes are stored before any other update is applied.
+   * Runs `task` alone on the document, between accepted updates: what it reads is every
+   * update accepted before it, and its changes are applied before any later one.
    */
   exclusive<T>(shared: SharedDocument, task: (ctx: Exclusive) => Promise<T> | T): Promise<T> {
     return shared.enqueue(() => task(this.exclusiveContext(shared)));
@@ -213,22 +236,13 @@ export class DocumentStore {
   }
 
   private async load(name: string): Promise<SharedDocument> {
-    const stored = await this.storage.yjs.load(name);
+    const stored = await this.persistence.load(name);
     const shared = new SharedDocument(name);
     try {
-      // An entry that does not decode (stored by an older version that did not check) is
-      // moved aside rather than making the document unloadable for good.
-      const broken = stored.updates.filter(({ update }) => !isDecodable(update));
-      for (const { seq } of broken) {
-        this.logger.error({ doc: name, seq }, "a stored update does not decode; it is quarantined and the document loads without it");
-        await this.storage.yjs.quarantine(name, seq, "does not decode");
-      }
       Y.transact(shared.doc, () => {
-        if (stored.snapshot) Y.applyUpdate(shared.doc, stored.snapshot);
-        for (const { update } of stored.updates) if (!broken.some((b) => b.update === update)) Y.applyUpdate(shared.doc, update);
+        for (const update of stored.updates) Y.applyUpdate(shared.doc, update);
       });
-      shared.lastSeq = stored.updates.at(-1)?.seq ?? 0;
-      shared.entriesSinceSnapshot = stored.updates.length;
+      shared.lastSeq = stored.lastSeq;
       await shared.enqueue(async () => {
         for (const hooks of this.hooks) await hooks.loaded?.(this.exclusiveContext(shared));
       });
@@ -240,21 +254,21 @@ export class DocumentStore {
   }
 
   /**
-   * Stores a client's update, then applies it; hooks broadcast it. While the document is
-   * agreed the update is dropped: the check runs in queue order, so an update that arrives
-   * after a status change is refused even if it was sent before the client heard of it.
+   * Accepts a client's update in queue order: applied, handed to the hooks (which propagate
+   * it to the other clients at once), and given to persistence; `stored` settles once it is
+   * durable. While the document is agreed the update is dropped: the check runs in queue
+   * order, so an update that arrives after a status change is refused even if it was sent
+   * before the client heard of it.
    */
-  async applyUpdate(shared: SharedDocument, update: Uint8Array, origin: unknown): Promise<ApplyResult> {
+  async applyUpdate(shared: SharedDocument, update: Uint8Array, origin: unknown): Promise<Acceptance> {
     // Checked before anything is stored: a log entry that does not decode would break every later load.
     if (!isDecodable(update)) throw new MalformedUpdateError(shared.name);
-    const result = await shared.enqueue(async (): Promise<ApplyResult> => {
+    return shared.enqueue((): Acceptance => {
       if (shared.closed) throw new Error(`document ${shared.name} is no longer loaded`);
       if (isReadOnlyStatus(shared.status)) {
         shared.droppedUpdates++;
-        return "dropped";
+        return { accepted: false, stored: Promise.resolve() };
       }
-      shared.lastSeq = await this.storage.yjs.appendUpdate(shared.name, update);
-      shared.entriesSinceSnapshot++;
       let transaction: Y.Transaction | null = null;
       const capture = (tr: Y.Transaction) => (transaction = tr);
       shared.doc.on("afterTransaction", capture);
@@ -263,35 +277,64 @@ export class DocumentStore {
       } finally {
         shared.doc.off("afterTransaction", capture);
       }
-      this.emitStored(shared, update, origin);
+      const stored = this.persist(shared, update);
+      this.emitApplied(shared, update, origin);
       if (transaction) {
         for (const hooks of this.hooks) {
           const reply = hooks.followUp?.(shared, transaction);
-          if (reply) await this.storeServerChange(shared, reply.reason, reply.apply);
+          // Its storage joins the next batch; a failure evicts the document, as for any update.
+          if (reply) this.makeServerChange(shared, reply.reason, reply.apply)?.catch(() => undefined);
         }
       }
-      return "stored";
+      return { accepted: true, stored };
     });
-    this.compactIfLong(shared);
-    return result;
   }
 
-  private emitStored(shared: SharedDocument, update: Uint8Array, origin: unknown): void {
+  /**
+   * Applies an update that is already stored elsewhere (another node's, through its log or a
+   * pub/sub channel): propagated like any other, never stored again here.
+   */
+  applyStoredUpdate(shared: SharedDocument, update: Uint8Array, origin: unknown): Promise<void> {
+    return shared.enqueue(() => {
+      if (shared.closed) return;
+      Y.applyUpdate(shared.doc, update, origin);
+      this.emitApplied(shared, update, origin);
+    });
+  }
+
+  /** Hands an applied update to persistence; a failed write evicts the document, whose clients then resend. */
+  private persist(shared: SharedDocument, update: Uint8Array): Promise<void> {
+    const stored = this.persistence.store(shared.name, update).then(
+      (seq) => void (shared.lastSeq = Math.max(shared.lastSeq, seq)),
+      (error: unknown) => {
+        this.evict(shared, error);
+        throw error;
+      },
+    );
+    stored.catch(() => undefined); // whoever waits for it sees the error; nobody has to
+    return stored;
+  }
+
+  private emitApplied(shared: SharedDocument, update: Uint8Array, origin: unknown): void {
     for (const hooks of this.hooks) {
       try {
-        hooks.stored?.(shared, update, origin);
+        hooks.applied?.(shared, update, origin);
       } catch (err) {
-        this.logger.error({ err, doc: shared.name }, "a document hook failed after an update was stored");
+        this.logger.error({ err, doc: shared.name }, "a document hook failed after an update was applied");
       }
     }
   }
 
-  /**
-   * A server change is made on the live document, so its update is stored after the fact
-   * but before anyone receives it. If storing fails, the in-memory copy holds what storage
-   * does not: it is evicted, and its connections reload from storage.
-   */
+  /** A server change, made on the live document and broadcast at once; resolves once it is stored, false when it changed nothing. */
   private async storeServerChange(shared: SharedDocument, reason: string, apply: (doc: Y.Doc) => void): Promise<boolean> {
+    const stored = this.makeServerChange(shared, reason, apply);
+    if (!stored) return false;
+    await stored;
+    return true;
+  }
+
+  /** Makes a change as the server; returns the promise of its storage, or null when it changed nothing. */
+  private makeServerChange(shared: SharedDocument, reason: string, apply: (doc: Y.Doc) => void): Promise<void> | null {
     if (shared.closed) throw new Error(`document ${shared.name} is no longer loaded`);
     const origin = new ServerChange(reason);
     const parts: Uint8Array[] = [];
@@ -302,18 +345,11 @@ export class DocumentStore {
     } finally {
       shared.doc.off("update", capture);
     }
-    if (parts.length === 0) return false;
+    if (parts.length === 0) return null;
     const update = parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts);
-    try {
-      shared.lastSeq = await this.storage.yjs.appendUpdate(shared.name, update);
-    } catch (error) {
-      this.evict(shared, error);
-      throw error;
-    }
-    shared.entriesSinceSnapshot++;
-    this.emitStored(shared, update, origin);
-    this.compactIfLong(shared);
-    return true;
+    const stored = this.persist(shared, update);
+    this.emitApplied(shared, update, origin);
+    return stored;
   }
 
   /** See DocumentHooks.reopened; call it once the status allows edits again. */
@@ -322,7 +358,8 @@ export class DocumentStore {
   }
 
   private evict(shared: SharedDocument, error: unknown): void {
-    this.logger.error({ err: error, doc: shared.name }, "a server change could not be stored; reloading the document from storage");
+    if (shared.closed) return;
+    this.logger.error({ err: error, doc: shared.name }, "an update could not be stored; reloading the document from storage");
     this.forget(shared);
     for (const hooks of this.hooks) hooks.evicted?.(shared);
     shared.destroy();
@@ -335,32 +372,12 @@ export class DocumentStore {
     }
   }
 
-  private compactIfLong(shared: SharedDocument): void {
-    if (shared.entriesSinceSnapshot >= this.options.compactAfter && !shared.compacting) void this.compact(shared);
-  }
-
   /**
-   * Folds the stored log into one snapshot of the in-memory state, which holds exactly what
-   * was stored. One compaction per document at a time: it runs in the document's queue, and
-   * the port replaces snapshot and log in one transaction, so a crash leaves one or the other.
+   * Folds the stored log into one snapshot now (persistence also does it on its own once the
+   * log is long). A failure is logged and leaves the log as it was.
    */
   async compact(shared: SharedDocument): Promise<void> {
-    if (shared.compacting) return;
-    shared.compacting = true;
-    try {
-      await shared.enqueue(() => this.compactNow(shared));
-    } catch (err) {
-      this.logger.error({ err, doc: shared.name }, "compaction failed; the log is kept as it was");
-    } finally {
-      shared.compacting = false;
-    }
-  }
-
-  private async compactNow(shared: SharedDocument): Promise<void> {
-    if (shared.entriesSinceSnapshot === 0 || shared.closed) return;
-    const snapshot = Y.encodeStateAsUpdate(shared.doc);
-    await this.storage.yjs.compact(shared.name, snapshot, shared.lastSeq);
-    shared.entriesSinceSnapshot = 0;
+    await this.persistence.compact(shared.name).catch((err: unknown) => this.logger.error({ err, doc: shared.name }, "compaction failed; the log is kept as it was"));
   }
 
   attach(shared: SharedDocument, connection: DocumentConnection, { silent = false } = {}): void {
@@ -376,7 +393,7 @@ export class DocumentStore {
     if (!silent) shared.publishServerState();
     if (shared.connections.size > 0) return;
     if (shared.idleTimer) clearTimeout(shared.idleTimer);
-    shared.idleTimer = setTimeout(() => void this.unload(shared), this.options.idleMs);
+    shared.idleTimer = setTimeout(() => this.unload(shared), this.options.idleMs);
     shared.idleTimer.unref();
   }
 
@@ -390,22 +407,27 @@ export class DocumentStore {
     }
   }
 
-  private async unload(shared: SharedDocument): Promise<void> {
+  private unload(shared: SharedDocument): void {
     if (shared.connections.size > 0 || this.loaded.get(shared.name) !== shared) return;
     this.forget(shared);
-    try {
-      await shared.enqueue(async () => {
-        await this.runUnloadingHooks(shared);
-        await this.compactNow(shared);
-      });
-    } catch (err) {
-      this.logger.error({ err, doc: shared.name }, "compaction at unload failed; the log is kept as it was");
-    }
+    const leaving = (async () => {
+      await shared.enqueue(() => this.runUnloadingHooks(shared));
+      await this.leaveMemory(shared);
+    })();
+    this.unloading.set(shared.name, leaving);
+    void leaving.finally(() => this.unloading.delete(shared.name));
+  }
+
+  /** Once its last writes are durable, the document leaves memory and its log is folded. */
+  private async leaveMemory(shared: SharedDocument): Promise<void> {
+    await this.persistence.flush();
     shared.destroy();
+    await this.persistence.compact(shared.name).catch((err: unknown) => this.logger.error({ err, doc: shared.name }, "compaction at unload failed; the log is kept as it was"));
+    this.persistence.release(shared.name);
   }
 
   /**
-   * Waits for pending writes, lets the hooks finish their work (a session's last version),
+   * Lets the hooks finish their work (a session's last version), waits for pending writes,
    * folds each log into its snapshot, and forgets every document (server shutdown).
    */
   async closeAll(): Promise<void> {
@@ -413,13 +435,12 @@ export class DocumentStore {
     this.docs.clear();
     this.loaded.clear();
     for (const result of all) {
-      if (result.status !== "fulfilled") continue;
+      if (result.status !== "fulfilled" || result.value.closed) continue;
       const shared = result.value;
-      await shared.enqueue(async () => {
-        await this.runUnloadingHooks(shared);
-        await this.compactNow(shared).catch((err: unknown) => this.logger.error({ err, doc: shared.name }, "compaction at shutdown failed; the log is kept as it was"));
-      });
-      shared.destroy();
+      await shared.enqueue(() => this.runUnloadingHooks(shared));
+      await this.leaveMemory(shared);
     }
+    await Promise.allSettled(this.unloading.values());
+    await this.persistence.close();
   }
 }

@@ -17,6 +17,7 @@ import { createCitationIndex, excerptOf, findBlock } from "./citations.js";
 import { blocksOf, contentOf, contentOfState, fragmentOf, isEmptyDocument, replaceContent, type PmNode } from "./content.js";
 import { diffBlocks } from "./diff.js";
 import { DocumentLoadError, DocumentStore, type Exclusive } from "./documents.js";
+import { logPersistence } from "./persistence.js";
 import { presentVersion, type Names } from "./presenter.js";
 import { createRegistry, type DocumentAccess } from "./registry.js";
 import { captureVersion, createVersions, markVersioned } from "./versions.js";
@@ -44,7 +45,7 @@ export interface SynthesisOptions {
 
 export function createSynthesis(options: SynthesisOptions) {
   const { storage, logger } = options;
-  const documents = new DocumentStore(storage, logger, { idleMs: options.idleMs, compactAfter: options.compactAfter });
+  const documents = new DocumentStore(logPersistence(storage.yjs, logger, { compactAfter: options.compactAfter }), logger, { idleMs: options.idleMs });
   const registry = createRegistry(storage);
 
   async function toWorkshops(record: SynthesisDocumentRecord, send: (workshopId: string) => void): Promise<void> {

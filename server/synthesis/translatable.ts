@@ -112,7 +112,7 @@ class Recent<K, V> {
 export function createSynthesisTranslation(options: SynthesisTranslationOptions) {
   const { storage, logger, synthesis, translation } = options;
 
-  // Every change goes through the document store, whose `stored` hook counts it: a document's
+  // Every change goes through the document store, whose `applied` hook counts it: a document's
   // blocks are computed once per revision, however many machine drafts load them.
   const revisions = new Map<string, number>();
   const blocksCache = new Recent<string, { revision: number; blocks: SourceBlock[] }>(16);
@@ -271,7 +271,7 @@ export function createSynthesisTranslation(options: SynthesisTranslationOptions)
     loaded({ shared }) {
       if (shared.documentId && !settledOnce.has(shared.documentId)) changed(shared.documentId);
     },
-    stored(shared) {
+    applied(shared) {
       if (!shared.documentId) return;
       revisions.set(shared.documentId, (revisions.get(shared.documentId) ?? 0) + 1);
       changed(shared.documentId);

@@ -90,7 +90,7 @@ export function createVersions(options: {
 
   const hooks: DocumentHooks = {
     // Only people's edits call for a version; the server's own changes (block ids) do not.
-    stored(shared, _update, origin) {
+    applied(shared, _update, origin) {
       if (origin instanceof ServerChange) return;
       shared.editedSinceVersion = true;
       if (shared.autoVersionTimer) return;

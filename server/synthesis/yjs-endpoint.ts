@@ -168,7 +168,10 @@ class ConnectionFlow {
   /** Its updates accepted and not yet durable. */
   unstored = 0;
 
-  constructor(private ws: WebSocket) {}
+  constructor(
+    private ws: WebSocket,
+    private onPause: () => void,
+  ) {}
 
   get waiting(): number {
     return this.inbox.length - this.head;
@@ -197,6 +200,7 @@ class ConnectionFlow {
     if (!this.paused && (this.waiting > waitingMessages || this.unstored > unstoredUpdates)) {
       this.paused = true;
       this.ws.pause();
+      this.onPause();
     } else if (this.paused && this.waiting <= waitingMessages / 2 && this.unstored <= unstoredUpdates / 2) {
       this.paused = false;
       this.ws.resume();
@@ -236,6 +240,8 @@ export function createYjsEndpoint(options: YjsEndpointOptions) {
   };
   /** Awareness updates dropped by the rate limit or the per-connection cap (for tests and metrics). */
   let droppedAwareness = 0;
+  /** Times a connection's socket stopped being read because it sent faster than the server stores. */
+  let pausedReads = 0;
 
   // A socket error (a malformed frame, an oversized message, a reset) ends that socket only.
   const onSocketError = (docName: string) => (err: Error & { code?: string }) =>
@@ -361,10 +367,14 @@ export function createYjsEndpoint(options: YjsEndpointOptions) {
       ws.close(closeCodes.loadFailed, "load_failed");
     });
 
-    const flow = new ConnectionFlow(ws);
-    let draining = false;
+    const flow = new ConnectionFlow(ws, () => pausedReads++);
+    /** The drain under way, if any: a connection that closes leaves its document once it ends. */
+    let draining: Promise<void> | null = null;
+    /** Once refused, nothing more it sent is handled. */
+    let refused = false;
 
     const refuse = (err: unknown) => {
+      refused = true;
       if (ws.readyState !== ws.OPEN) return;
       if (err instanceof BadMessage || err instanceof MalformedUpdateError) {
         logger.warn({ doc: docName, userId: conn.userId, reason: err.message }, "refused a connection that sent a malformed message");
@@ -375,10 +385,11 @@ export function createYjsEndpoint(options: YjsEndpointOptions) {
       ws.close(closeCodes.storeFailed, "store_failed");
     };
 
-    // Messages are handled in arrival order, a slice at a time, yielding to the event loop in between.
+    // Messages are handled in arrival order, a slice at a time, yielding to the event loop in
+    // between; those that arrived before the client closed are handled too.
     async function drain(shared: SharedDocument): Promise<void> {
       let sliceEnd = performance.now() + sliceMs;
-      for (let message = flow.next(); message && ws.readyState === ws.OPEN; message = flow.next()) {
+      for (let message = flow.next(); message && !refused; message = flow.next()) {
         await handleMessage(shared, conn, message, flow);
         if (performance.now() >= sliceEnd) {
           flow.regulate();
@@ -388,15 +399,14 @@ export function createYjsEndpoint(options: YjsEndpointOptions) {
       }
     }
     function schedule(): void {
-      if (draining) return;
-      draining = true;
-      ready
+      if (draining || refused) return;
+      draining = ready
         .then(drain)
         .catch(refuse)
         .finally(() => {
-          draining = false;
+          draining = null;
           flow.regulate();
-          if (flow.waiting > 0 && ws.readyState === ws.OPEN) schedule();
+          if (flow.waiting > 0) schedule();
         });
     }
 
@@ -419,7 +429,8 @@ export function createYjsEndpoint(options: YjsEndpointOptions) {
     ws.on("close", () => {
       clearInterval(ping);
       open.delete(conn);
-      ready
+      Promise.resolve(draining)
+        .then(() => ready)
         .then((shared) => {
           awarenessProtocol.removeAwarenessStates(shared.awareness, [...conn.awarenessIds], null);
           documents.detach(shared, conn);
@@ -491,8 +502,8 @@ export function createYjsEndpoint(options: YjsEndpointOptions) {
     documents,
     /** For tests and metrics: how many updates a loaded document refused (read-only roles, agreed status). */
     droppedUpdates: async (docName: string) => (documents.isLoaded(docName) ? (await documents.open(docName)).droppedUpdates : 0),
-    /** For tests and metrics: awareness updates dropped by the rate limit, and connections open now. */
-    stats: () => ({ droppedAwareness, connections: open.size }),
+    /** For tests and metrics: awareness updates dropped by the rate limit, connections open now, and flow-control pauses. */
+    stats: () => ({ droppedAwareness, connections: open.size, pausedReads }),
     recheckAccess,
     async close(): Promise<void> {
       for (const client of wss.clients) client.terminate();

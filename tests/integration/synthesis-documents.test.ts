@@ -135,7 +135,7 @@ describe("synthesis documents", () => {
     const [kept, split] = blocksOf(b.doc);
     expect(kept).toMatchObject({ blockId: id, text: "Vraiment : Premier paragraphe" });
     expect(split!.blockId).not.toBe(id);
-    expect(textOf(a.doc)).toBe(textOf(b.doc));
+    await waitForDoc(a.doc, (d) => textOf(d) === textOf(b.doc), "the writer receives the repair too");
   });
 
   it("finds the passages that cite a contribution, and the passage a merged proposal went into", async () => {

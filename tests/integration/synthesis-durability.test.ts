@@ -8,10 +8,12 @@ import * as decoding from "lib0/decoding";
 import type { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { afterEach, describe, expect, it } from "vitest";
-import { synthesisDocName } from "../../shared/synthesis.js";
+import { synthesisDocName, synthesisFragment } from "../../shared/synthesis.js";
 import type { Storage } from "../../server/storage/port.js";
+import type { DocumentStore } from "../../server/synthesis/documents.js";
 import { waitForDoc, waitForSync, workshopWithMembers, type TestUser } from "../helpers/clients.js";
 import { startChildServer, type ChildServer } from "../helpers/child-server.js";
+import { rawYjsClient, typedUpdates } from "../helpers/raw-yjs.js";
 import { closeOf, everyBlockHasId, eventually, fragmentOf, mainDocument, synthesisSession, textOf, writeParagraph } from "../helpers/synthesis.js";
 
 const { boot, open } = synthesisSession();
@@ -22,8 +24,14 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** Every document update this client receives from the server: the initial sync and each broadcast. */
-function recordReceivedUpdates(provider: WebsocketProvider): Uint8Array[] {
+/**
+ * The updates this client sent and received back from the server: its proof of storage. (Others'
+ * updates reach it before they are stored; if the server dies first, they come back with the
+ * clients that hold them.)
+ */
+function recordReceivedBack(provider: WebsocketProvider, doc: Y.Doc): Uint8Array[] {
+  const sent = new Set<string>();
+  doc.on("update", (update: Uint8Array, origin: unknown) => origin !== provider && sent.add(Buffer.from(update).toString("base64")));
   const received: Uint8Array[] = [];
   (provider.ws as unknown as { addEventListener(type: "message", listener: (event: { data: ArrayBuffer }) => void): void }).addEventListener(
     "message",
@@ -31,7 +39,9 @@ function recordReceivedUpdates(provider: WebsocketProvider): Uint8Array[] {
       const decoder = decoding.createDecoder(new Uint8Array(event.data));
       if (decoding.readVarUint(decoder) !== 0) return; // not a sync message
       const syncType = decoding.readVarUint(decoder);
-      if (syncType === 1 || syncType === 2) received.push(decoding.readVarUint8Array(decoder));
+      if (syncType !== 2) return;
+      const update = decoding.readVarUint8Array(decoder);
+      if (sent.has(Buffer.from(update).toString("base64"))) received.push(update);
     },
   );
   return received;
@@ -46,10 +56,16 @@ async function replayStored(storage: Storage, docName: string): Promise<Y.Doc> {
   return doc;
 }
 
+/** Whether storage holds everything the server has applied to the document (writes trail the apply). */
+async function isStoredWhole(storage: Storage, documents: DocumentStore, docName: string): Promise<boolean> {
+  const live = await documents.open(docName);
+  return Buffer.from(Y.encodeStateVector(await replayStored(storage, docName))).equals(Y.encodeStateVector(live.doc));
+}
+
 const plainText = (doc: Y.Doc) => textOf(doc).replace(/<[^>]+>/g, " ");
 
 describe("synthesis durability", () => {
-  it("keeps every update any client received back, after the server is killed while five people type", async () => {
+  it("keeps every update any client received back, after the server is killed while five people type, and gets the rest back from the clients", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "navette-crash-"));
     dirs.push(dataDir);
     // Compacting every 20 entries makes a kill during a compaction likely.
@@ -61,7 +77,7 @@ describe("synthesis durability", () => {
     const clients = typists.map((user, index) => {
       const doc = new Y.Doc();
       const provider = user.openDocument(synthesisDocName(workshopId), doc);
-      return { index, doc, provider, received: recordReceivedUpdates(provider) };
+      return { index, doc, provider, received: recordReceivedBack(provider, doc) };
     });
     await Promise.all(clients.map((c) => waitForSync(c.provider)));
 
@@ -73,7 +89,7 @@ describe("synthesis durability", () => {
       let n = 0;
       return setInterval(() => line.insert(line.length, ` c${index}w${n++}`), 3 + index);
     });
-    await eventually(() => clients.every((c) => c.received.length > 200), "every client has received many updates back");
+    await eventually(() => clients.every((c) => c.received.length > 200), "every client has received many of its updates back");
     await first.kill();
     for (const timer of timers) clearInterval(timer);
     for (const c of clients) c.provider.destroy();
@@ -95,6 +111,42 @@ describe("synthesis durability", () => {
     expect(acknowledgedWords.filter((word) => !restored.has(word))).toEqual([]);
     const snapshot = Y.snapshot(reader);
     expect(received.filter((update) => !Y.snapshotContainsUpdate(snapshot, update))).toHaveLength(0);
+
+    // What others had received before it was stored comes back when the clients reconnect.
+    for (const user of typists) user.server = second;
+    const reconnected = clients.map((c, i) => typists[i]!.openDocument(synthesisDocName(workshopId), c.doc));
+    await Promise.all(reconnected.map((p) => waitForSync(p)));
+    const everything = new Set(clients.flatMap((c) => plainText(c.doc).match(/c\dw\d+/g) ?? []));
+    await waitForDoc(reader, (d) => {
+      const words = new Set(plainText(d).match(/c\dw\d+/g) ?? []);
+      return [...everything].every((word) => words.has(word));
+    }, "every word any client held is back");
+    for (const p of [provider, ...reconnected]) p.destroy();
+  });
+
+  it("keeps every update a raw connection got back, after the server is killed during its burst", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "navette-crash-"));
+    dirs.push(dataDir);
+    const first = await startChildServer(dataDir, { DOC_COMPACT_AFTER: "200" });
+    children.push(first);
+    const { workshopId, facilitator } = await workshopWithMembers(first);
+    const docName = synthesisDocName(workshopId);
+    const { updates } = typedUpdates(20_000, synthesisFragment);
+    const writer = await rawYjsClient(`${first.wsUrl}/yjs/${docName}`, { cookie: facilitator.cookie });
+    for (const update of updates) writer.send(update);
+    await writer.receivedAtLeast(1_000);
+    await first.kill();
+    const echoed = writer.received.slice();
+    expect(echoed.length).toBeLessThan(updates.length); // killed during the burst
+
+    const second = await startChildServer(dataDir);
+    children.push(second);
+    facilitator.server = second;
+    const reader = new Y.Doc();
+    const provider = facilitator.openDocument(docName, reader);
+    await waitForSync(provider);
+    const snapshot = Y.snapshot(reader);
+    expect(echoed.filter((update) => !Y.snapshotContainsUpdate(snapshot, update))).toHaveLength(0);
     provider.destroy();
   });
 
@@ -140,7 +192,8 @@ describe("synthesis durability", () => {
     const { provider, doc } = open(facilitator, workshopId);
     await waitForSync(provider);
     for (let i = 0; i < 30; i++) writeParagraph(doc, `proposition ${i}`);
-    await eventually(async () => (await server.app.storage.yjs.load(docName)).updates.length >= 30, "stored");
+    await waitForDoc(doc, (d) => everyBlockHasId(d) && textOf(d).includes("proposition 29"), "every paragraph has its block id");
+    await eventually(async () => isStoredWhole(server.app.storage, server.app.yjs.documents, docName), "every applied update is stored");
 
     // An injected fault: the step after the snapshot is written fails, inside the same transaction.
     const sqlite = new Database(join(server.dataDir, "navette.sqlite"));

@@ -16,6 +16,16 @@ export function yjsLog(db: Database.Database): YjsLog {
     insert.run(docName, seq, toBuffer(update));
     return seq;
   });
+  // One transaction for the whole batch: one fsync, however many documents it spans.
+  const appendMany = db.transaction((entries: readonly { docName: string; update: Uint8Array }[]) => {
+    const next = new Map<string, number>();
+    return entries.map(({ docName, update }) => {
+      const seq = (next.get(docName) ?? (((nextSeq.get(docName, docName, docName) as { seq: number | null }).seq ?? 0) as number)) + 1;
+      next.set(docName, seq);
+      insert.run(docName, seq, toBuffer(update));
+      return seq;
+    });
+  });
   const compactTx = db.transaction((docName: string, snapshot: Uint8Array, upToSeq: number) => {
     db.prepare(
       `INSERT INTO yjs_snapshots (doc_name, data, up_to_seq) VALUES (?, ?, ?)
@@ -33,6 +43,9 @@ export function yjsLog(db: Database.Database): YjsLog {
   return {
     async appendUpdate(docName, update) {
       return append(docName, update);
+    },
+    async appendUpdates(entries) {
+      return entries.length === 0 ? [] : appendMany(entries);
     },
     async load(docName) {
       const snap = db.prepare("SELECT data FROM yjs_snapshots WHERE doc_name = ?").get(docName) as Row | undefined;
