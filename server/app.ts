@@ -9,9 +9,11 @@ import { authRoutes, createAuthService, createGuard } from "./auth/index.js";
 import type { Config } from "./config.js";
 import { contributionRoutes, createContributions, registerContributionEvents } from "./contributions/index.js";
 import { AppError, errors, toApiError } from "./errors.js";
+import { createExporter, exportRoutes } from "./export/index.js";
 import { isSameOriginRequest, type OriginPolicy } from "./http/origin.js";
 import { eventsDocument, openApiDocument } from "./http/docs.js";
 import { createSocketServer, registerLiveEvents } from "./live/index.js";
+import { createLiveSessionService, liveSessionEvents } from "./live-session/index.js";
 import type { Storage } from "./storage/port.js";
 import { createSynthesis, synthesisRoutes, type Synthesis, type YjsEndpoint } from "./synthesis/index.js";
 import { createSynthesisTranslation, synthesisTranslationRoutes, type SynthesisTranslation } from "./synthesis/translatable.js";
@@ -37,9 +39,21 @@ export function createApp(config: Config, storage: Storage, logger: Logger = pin
   const auth = createAuthService(storage, { sessionDays: config.sessionDays });
   const guard = createGuard(storage, auth);
   const origins: OriginPolicy = { trustProxy: config.trustProxy !== false, allowedOrigins: config.allowedOrigins };
-  const sockets = createSocketServer(server, storage, auth, logger, { origins });
+  const sockets = createSocketServer(server, storage, auth, logger, {
+    origins,
+    limits: {
+      perSocket: { perSecond: config.socketEventsPerSecond, burst: config.socketEventsBurst },
+      perAccount: { perSecond: 2 * config.socketEventsPerSecond, burst: 2 * config.socketEventsBurst },
+    },
+  });
   // Entering the live room is a visit, for "new since my last visit".
-  const live = registerLiveEvents(sockets, storage, { onJoin: async (workshopId, userId) => void (await contributions.reading.recordVisit(workshopId, userId)) });
+  const live = registerLiveEvents(sockets, storage, {
+    onJoin: async (workshopId, userId) => void (await contributions.reading.recordVisit(workshopId, userId)),
+    // A latecomer or a reconnecting tab gets the running live session in its join answer.
+    joinState: async (workshopId, userId, role) => ({ liveSession: await liveSession.view(workshopId, userId, role) }),
+  });
+  const liveSession = createLiveSessionService(storage, live);
+  liveSessionEvents(sockets, liveSession);
   const translation = createTranslation({
     storage,
     logger,
@@ -133,6 +147,7 @@ export function createApp(config: Config, storage: Storage, logger: Logger = pin
   app.use(synthesisRoutes(synthesis.service, guard));
   app.use(translationRoutes(translation.service, storage, guard));
   app.use(synthesisTranslationRoutes(synthesisTranslation, guard));
+  app.use(exportRoutes(createExporter({ storage, synthesis: synthesis.service, synthesisTranslation }), guard));
   app.use("/api", (_req, _res, next) => next(errors.notFound("route")));
 
   if (existsSync(join(config.clientDir, "index.html"))) {

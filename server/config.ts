@@ -24,6 +24,9 @@ export interface Config {
   /** Failed sign-ins that lock an account (for password sign-in only) for `accountLockMinutes`. */
   accountFailures: number;
   accountLockMinutes: number;
+  /** Socket events one connection may send per second, and at once; an account may send twice as many over all its connections. */
+  socketEventsPerSecond: number;
+  socketEventsBurst: number;
   /** Express's `trust proxy`: false (the default), a number of hops, or addresses ("loopback"). */
   trustProxy: boolean | number | string;
   /** Origins besides the server's own that may act with a visitor's cookie (comma-separated). */
@@ -54,6 +57,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     authRateLimitPerMinute: Number(env.AUTH_RATE_LIMIT ?? 100),
     accountFailures: Number(env.AUTH_ACCOUNT_FAILURES ?? 10),
     accountLockMinutes: Number(env.AUTH_ACCOUNT_LOCK_MIN ?? 15),
+    socketEventsPerSecond: Number(env.SOCKET_EVENTS_PER_SECOND ?? 10),
+    socketEventsBurst: Number(env.SOCKET_EVENTS_BURST ?? 30),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     allowedOrigins: (env.ALLOWED_ORIGINS ?? "").split(",").map((o) => o.trim()).filter(Boolean),
     translationProvider: env.TRANSLATION_PROVIDER ?? "auto",

@@ -45,19 +45,14 @@ export interface SocketLimits {
   perAccount: { perSecond: number; burst: number };
 }
 
-export const defaultSocketLimits: SocketLimits = {
-  perSocket: { perSecond: 10, burst: 30 },
-  perAccount: { perSecond: 20, burst: 60 },
-};
-
 export function createSocketServer(
   httpServer: HttpServer,
   storage: Storage,
   auth: AuthService,
   logger: Logger,
-  options: { origins: OriginPolicy; limits?: SocketLimits },
+  options: { origins: OriginPolicy; limits: SocketLimits },
 ) {
-  const limits = options.limits ?? defaultSocketLimits;
+  const { limits } = options;
   const io = new Server(httpServer, {
     // Upgrades are routed by path in app.ts; Socket.IO must not answer the others.
     destroyUpgrade: false,

@@ -134,8 +134,11 @@ describe("requests from another site", () => {
 });
 
 describe("floods", () => {
+  // Buckets that barely refill, so what a flood gets through does not depend on how fast this machine is.
+  const slowRefill = { config: { socketEventsPerSecond: 0.001, socketEventsBurst: 30 } };
+
   it("limits one socket's burst of presence changes, and the room hears one list per moment, not one per change", async () => {
-    const server = await boot();
+    const server = await boot(slowRefill);
     const { workshopId, participant, observer } = await workshopWithMembers(server);
     const room = await Promise.all(Array.from({ length: 20 }, () => inRoom(observer, workshopId)));
     const flooder = await inRoom(participant, workshopId);
@@ -144,7 +147,7 @@ describe("floods", () => {
       Array.from({ length: 1000 }, (_, i) => emitAck(flooder, "presence.setLanguage", { workshopId, language: i % 2 ? "en" : "es" })),
     );
     const refused = acks.filter((a) => !a.ok && a.error.code === "rate_limited").length;
-    expect(refused).toBeGreaterThanOrEqual(900);
+    expect(refused).toBeGreaterThanOrEqual(1000 - 30); // one socket's burst
     expect(acks.filter((a) => a.ok).length + refused).toBe(1000);
     await heard.settle();
     expect(heard.seen.length).toBeLessThanOrEqual(acks.filter((a) => a.ok).length);
@@ -154,14 +157,14 @@ describe("floods", () => {
   });
 
   it("refuses most of 500 posts sent at once by one participant with rate_limited, and stores only those acknowledged", async () => {
-    const server = await boot();
+    const server = await boot(slowRefill);
     const { workshopId, facilitator, participant } = await workshopWithMembers(server);
     await openAll(facilitator, workshopId);
     const threadId = (await facilitator.post(`/api/workshops/${workshopId}/threads`, { title: "Un fil", body: doc("Ouverture") })).body.thread.id;
     const sockets = [await inRoom(participant, workshopId), await inRoom(participant, workshopId)];
     const acks = await Promise.all(Array.from({ length: 500 }, (_, i) => emitAck(sockets[i % 2]!, "post.create", { workshopId, threadId, body: doc(`message ${i}`) })));
     const accepted = acks.filter((a) => a.ok).length;
-    expect(accepted).toBeLessThanOrEqual(60 + 5); // the account's burst, whatever the number of sockets
+    expect(accepted).toBeLessThanOrEqual(60 - 2); // the account's burst (less its two joins), whatever the number of sockets
     expect(acks.filter((a) => !a.ok).every((a) => a.error.code === "rate_limited")).toBe(true);
     const posts = await allPages(facilitator, `/api/workshops/${workshopId}/threads/${threadId}/posts`);
     expect(posts.length).toBe(accepted + 1);
