@@ -53,6 +53,11 @@ export const permissions = {
   "translation.review": ["facilitator", "translator"],
   "translation.requestMachine": everyMember,
 
+  // Live sessions: the facilitator drives everyone's screen; members follow, ask for the floor and vote.
+  "liveSession.drive": ["facilitator"],
+  "liveSession.raiseHand": everyMember,
+  "liveSession.vote": contributors,
+
   "synthesis.read": everyMember,
   // Observers and translators read the synthesis; translators translate it block by block.
   "synthesis.edit": ["facilitator", "host", "participant"],
@@ -60,6 +65,8 @@ export const permissions = {
   "synthesis.version.restore": ["facilitator"],
   "synthesis.status": ["facilitator"],
   "synthesis.document.create": ["facilitator"],
+  /** Every member may export what they read; the exporter shows them only that. */
+  "synthesis.export": everyMember,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof permissions;

@@ -1,7 +1,7 @@
 // The live room of a workshop: joining, leaving, presence and change notices.
 import type { Server } from "socket.io";
 import type { ServerEventName, ServerEventPayload } from "../../shared/schemas/live.js";
-import type { Storage } from "../storage/port.js";
+import type { MembershipRecord, Storage } from "../storage/port.js";
 import { Presence } from "./presence.js";
 import { workshopRoom, type SocketData, type SocketServer } from "./socket.js";
 
@@ -15,6 +15,8 @@ export interface LiveEmitter {
 export interface LiveHooks {
   /** A member entered the live room: a visit, for "new since my last visit". */
   onJoin?(workshopId: string, userId: string): Promise<void>;
+  /** What else the join answer carries for this member: the running live session, so a latecomer catches up at once. */
+  joinState?(workshopId: string, userId: string, role: MembershipRecord["role"]): Promise<Record<string, unknown>>;
 }
 
 export function registerLiveEvents({ io, on, onDisconnect }: SocketServer, storage: Storage, hooks: LiveHooks = {}) {
@@ -42,7 +44,7 @@ export function registerLiveEvents({ io, on, onDisconnect }: SocketServer, stora
     });
     broadcastPresence(workshopId);
     await hooks.onJoin?.(workshopId, actor.user.id);
-    return { people: presence.people(workshopId), role: membership.role };
+    return { people: presence.people(workshopId), role: membership.role, ...(await hooks.joinState?.(workshopId, actor.user.id, membership.role)) };
   });
 
   on("workshop.leave", { summary: "Leave a workshop's live room", action: "live.join" }, async ({ workshopId }, { socket }) => {

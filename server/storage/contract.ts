@@ -2,6 +2,7 @@
 import * as Y from "yjs";
 import { describe, expect, it } from "vitest";
 import { contributionContract } from "./contract-contributions.js";
+import { liveSessionContract } from "./contract-live-sessions.js";
 import { translationContract } from "./contract-translations.js";
 import type { Storage, SynthesisDocumentRecord, SynthesisVersionRecord, UserRecord, WorkshopRecord } from "./port.js";
 
@@ -291,5 +292,7 @@ export function storageContract(name: string, open: () => Promise<Storage>) {
     translationContract(withStorage, { user, workshop });
     contributionContract(withStorage, { user, workshop });
     translationContract(withStorage, { user, workshop });
+    // Live sessions (server/live-session/).
+    liveSessionContract(withStorage, { user, workshop });
   });
 }

@@ -639,6 +639,55 @@ export interface TranslationStore {
   sourceLanguage(workshopId: string, targetKind: TranslationTargetKind, targetId: string): Promise<string | null>;
 }
 
+// ---------------------------------------------------------------- live sessions (server/live-session/)
+
+type LiveSessionState = import("../../shared/domain/live-session.js").LiveSessionState;
+
+export interface LiveSessionRecord {
+  id: string;
+  workshopId: string;
+  status: "running" | "ended";
+  startedAt: string;
+  startedBy: string;
+  endedAt: string | null;
+  state: LiveSessionState;
+  updatedAt: string;
+}
+
+/** One thing that happened in a session, for the minutes: an item shown, a turn given, a poll closed. */
+export interface LiveTimelineEntry {
+  sessionId: string;
+  at: string;
+  actorId: string | null;
+  type: string;
+  data: Record<string, unknown>;
+}
+
+export interface ClosedPollRecord {
+  id: string;
+  sessionId: string;
+  question: string;
+  kind: "agreement" | "proposals";
+  options: string[];
+  results: "live" | "hidden";
+  openedAt: string;
+  closedAt: string;
+  counts: Record<string, number>;
+}
+
+export interface LiveSessionStore {
+  /** Stores a new running session with its first timeline entry; false when one already runs in the workshop. */
+  start(session: LiveSessionRecord, entry: LiveTimelineEntry): Promise<boolean>;
+  running(workshopId: string): Promise<LiveSessionRecord | null>;
+  /** Replaces a session's state (and status) and appends one timeline entry, in one transaction, with a poll's results when it closed. */
+  record(session: LiveSessionRecord, entry: LiveTimelineEntry, closedPoll?: ClosedPollRecord): Promise<void>;
+  /** In the order it happened. */
+  timeline(sessionId: string): Promise<LiveTimelineEntry[]>;
+  closedPolls(sessionId: string): Promise<ClosedPollRecord[]>;
+}
+
+// ---------------------------------------------------------------- end of live sessions
+
 export interface Storage {
   readonly kind: "sqlite" | "mongo";
   users: UserStore;
@@ -652,5 +701,6 @@ export interface Storage {
   proposals: ProposalStore;
   reading: ReadingStore;
   translations: TranslationStore;
+  liveSessions: LiveSessionStore;
   close(): Promise<void>;
 }

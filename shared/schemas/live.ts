@@ -5,6 +5,7 @@ import { translationOrigins, translationStatuses } from "../domain/translations.
 import { richText } from "../richtext.js";
 import { contentLanguage, id, role } from "./common.js";
 import { contributionClientEvents, contributionServerEvents } from "./contributions.js";
+import { liveSession, liveSessionClientEvents, liveSessionServerEvents } from "./live-session.js";
 import { synthesisStatusEvent } from "./synthesis.js";
 
 export const presenceEntry = z.object({
@@ -20,6 +21,7 @@ export const clientEvents = {
   "workshop.leave": z.object({ workshopId: id }),
   "presence.setLanguage": z.object({ workshopId: id, language: contentLanguage }),
   ...contributionClientEvents,
+  ...liveSessionClientEvents,
 } as const;
 
 export type ClientEventName = keyof typeof clientEvents;
@@ -64,10 +66,12 @@ export const serverEvents = {
     stale: z.boolean(),
   }),
   ...contributionServerEvents,
+  ...liveSessionServerEvents,
 } as const;
 
 export type ServerEventName = keyof typeof serverEvents;
 export type ServerEventPayload<E extends ServerEventName> = z.infer<(typeof serverEvents)[E]>;
 export type PresenceEntry = z.infer<typeof presenceEntry>;
 
-export const joinAck = z.object({ ok: z.literal(true), people: z.array(presenceEntry), role });
+/** `liveSession`: the running session, in full, so a latecomer or a reconnecting tab catches up at once; null when none runs. */
+export const joinAck = z.object({ ok: z.literal(true), people: z.array(presenceEntry), role, liveSession: liveSession.nullable() });

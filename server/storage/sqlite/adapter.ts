@@ -6,6 +6,7 @@ import { dirname } from "node:path";
 import type { Storage } from "../port.js";
 import { debateStore } from "./debate.js";
 import { ficheStore } from "./fiches.js";
+import { liveSessionStore } from "./live-sessions.js";
 import { migrations } from "./migrations.js";
 import { proposalStore } from "./proposals.js";
 import { readingStore } from "./reading.js";
@@ -52,6 +53,7 @@ export function openSqliteStorage(file: string, options: { durable?: boolean } =
     proposals: proposalStore(db),
     reading: readingStore(db),
     translations: translationStore(db),
+    liveSessions: liveSessionStore(db),
     async close() {
       db.close();
     },

@@ -1,0 +1,114 @@
+// Pure rules of a live session: timers counted from server time, and the order of the
+// speaking queue. Used by the server to decide and by the client to show the same thing.
+import type { LiveItem, PinnedRef } from "../schemas/live-session.js";
+import type { SequenceKind } from "./sequences.js";
+
+/** A countdown. Running while `startedAt` is set; `remainingMs` is what was left at `startedAt` (or at the pause). */
+export interface TimerState {
+  durationMs: number;
+  remainingMs: number;
+  startedAt: string | null;
+}
+
+export const idleTimer = (durationMs: number): TimerState => ({ durationMs, remainingMs: durationMs, startedAt: null });
+
+/** What is left at `nowMs`; negative once the time is over (the screen shows the overrun). */
+export function remainingAt(timer: TimerState, nowMs: number): number {
+  return timer.startedAt === null ? timer.remainingMs : timer.remainingMs - (nowMs - Date.parse(timer.startedAt));
+}
+
+export type TimerAction = "start" | "pause" | "addMinute" | "reset";
+
+export function applyTimer(timer: TimerState, action: TimerAction, now: string, durationMs?: number): TimerState {
+  const nowMs = Date.parse(now);
+  switch (action) {
+    case "start":
+      // Starting a finished countdown starts it again from its full length.
+      if (timer.startedAt !== null) return timer;
+      return { ...timer, remainingMs: timer.remainingMs > 0 ? timer.remainingMs : timer.durationMs, startedAt: now };
+    case "pause":
+      return timer.startedAt === null ? timer : { ...timer, remainingMs: remainingAt(timer, nowMs), startedAt: null };
+    case "addMinute":
+      return { ...timer, durationMs: timer.durationMs + 60_000, remainingMs: timer.remainingMs + 60_000 };
+    case "reset":
+      return idleTimer(durationMs ?? timer.durationMs);
+  }
+}
+
+export type HandKind = "reply" | "point";
+export type QueueOrder = "raised" | "leastSpoken";
+
+export interface QueueEntry {
+  userId: string;
+  displayName: string;
+  language: string;
+  kind: HandKind;
+  raisedAt: string;
+}
+
+/**
+ * Direct replies to the current speaker go ahead of new points, as in consensus meetings.
+ * Within each group: first raised first, or, when the facilitator asks, whoever has spoken
+ * least so far first (ties by who raised first).
+ */
+export function orderQueue(queue: readonly QueueEntry[], order: QueueOrder, spokenMs: Readonly<Record<string, number>>): QueueEntry[] {
+  const rank = (entry: QueueEntry) => (entry.kind === "reply" ? 0 : 1);
+  return [...queue].sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      (order === "leastSpoken" ? (spokenMs[a.userId] ?? 0) - (spokenMs[b.userId] ?? 0) : 0) ||
+      Date.parse(a.raisedAt) - Date.parse(b.raisedAt),
+  );
+}
+
+export const agreementChoices = ["agree", "disagree", "abstain"] as const;
+
+/** A poll as the server keeps it: who voted what, until it closes and only counts are kept. */
+export interface StoredPoll {
+  id: string;
+  question: string;
+  kind: "agreement" | "proposals";
+  options: string[];
+  results: "live" | "hidden";
+  status: "open" | "closed";
+  openedAt: string;
+  closedAt: string | null;
+  /** userId → option. */
+  votes: Record<string, string>;
+}
+
+export function countVotes(poll: Pick<StoredPoll, "options" | "votes">): Record<string, number> {
+  const counts = Object.fromEntries(poll.options.map((option) => [option, 0]));
+  for (const choice of Object.values(poll.votes)) counts[choice] = (counts[choice] ?? 0) + 1;
+  return counts;
+}
+
+/** Everything a running session holds besides its identity: what the room's screens show. */
+export interface LiveSessionState {
+  sequence: SequenceKind | null;
+  item: LiveItem | null;
+  timers: { speaker: TimerState; sequence: TimerState };
+  speaker: { userId: string; displayName: string; language: string; since: string } | null;
+  /** As raised; shown through orderQueue. */
+  queue: QueueEntry[];
+  queueOrder: QueueOrder;
+  spokenMs: Record<string, number>;
+  pinned: PinnedRef[];
+  poll: StoredPoll | null;
+}
+
+const speakerTurnMs = 3 * 60_000;
+const sequenceMs = 60 * 60_000;
+
+/** A session as it starts: nothing shown, timers set to a three-minute turn and an hour's sequence. */
+export const initialLiveState = (): LiveSessionState => ({
+  sequence: null,
+  item: null,
+  timers: { speaker: idleTimer(speakerTurnMs), sequence: idleTimer(sequenceMs) },
+  speaker: null,
+  queue: [],
+  queueOrder: "raised",
+  spokenMs: {},
+  pinned: [],
+  poll: null,
+});

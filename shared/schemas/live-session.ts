@@ -1,0 +1,106 @@
+// Socket events and shapes of a live session: the facilitator's console drives, every
+// screen in the workshop's room follows. Spread into shared/schemas/live.ts.
+import { z } from "zod";
+import { sequenceKinds } from "../domain/sequences.js";
+import { id, isoDate, requiredText } from "./common.js";
+
+const inWorkshop = { workshopId: id };
+const blockId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be a block id");
+
+/** What everyone's screen shows: one of the workshop's things, or a passage of a synthesis by block id. */
+export const liveItem = z.discriminatedUnion("kind", [
+  z.object({ kind: z.enum(["agendaSlot", "fiche", "question", "thread", "proposal"]), id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }),
+  z.object({ kind: z.literal("synthesisPassage"), documentId: id, blockId }),
+]);
+
+/** A contribution the facilitator keeps in view. */
+export const pinnedRef = z.object({ kind: z.enum(["fiche", "thread", "post", "proposal"]), id });
+
+export const timer = z.object({
+  durationMs: z.number().int(),
+  /** Left at `startedAt`, or at the pause; a screen computes what is left now from the server's `now`. */
+  remainingMs: z.number().int(),
+  /** Set while running. */
+  startedAt: isoDate.nullable(),
+});
+
+const seat = { userId: id, displayName: z.string(), language: z.string() };
+export const queueEntry = z.object({ ...seat, kind: z.enum(["reply", "point"]), raisedAt: isoDate });
+
+export const pollKind = z.enum(["agreement", "proposals"]);
+export const poll = z.object({
+  id,
+  question: z.string(),
+  kind: pollKind,
+  /** "agree" | "disagree" | "abstain", or the proposal ids to choose between. */
+  options: z.array(z.string()),
+  results: z.enum(["live", "hidden"]),
+  status: z.enum(["open", "closed"]),
+  openedAt: isoDate,
+  closedAt: isoDate.nullable(),
+  voteCount: z.number().int(),
+  /** Votes per option; null while hidden from this reader (until the poll closes). */
+  counts: z.record(z.string(), z.number().int()).nullable(),
+  /** This reader's own vote. */
+  myVote: z.string().nullable(),
+});
+
+export const liveSession = z.object({
+  id,
+  workshopId: id,
+  status: z.enum(["running", "ended"]),
+  startedAt: isoDate,
+  endedAt: isoDate.nullable(),
+  sequence: z.enum(sequenceKinds).nullable(),
+  item: liveItem.nullable(),
+  timers: z.object({ speaker: timer, sequence: timer }),
+  speaker: z.object({ ...seat, since: isoDate }).nullable(),
+  /** In the order the floor will be given. */
+  queue: z.array(queueEntry),
+  queueOrder: z.enum(["raised", "leastSpoken"]),
+  /** Speaking time so far, per person. */
+  spokenMs: z.record(z.string(), z.number().int()),
+  pinned: z.array(pinnedRef),
+  poll: poll.nullable(),
+  /** The server's clock when this was sent: timers count from it, so every screen shows the same. */
+  now: isoDate,
+});
+
+const durationMs = z.number().int().min(10_000).max(4 * 3600_000);
+
+/** Client → server, each acknowledged; every event but raising a hand and voting needs `liveSession.drive`. */
+export const liveSessionClientEvents = {
+  "liveSession.start": z.object(inWorkshop),
+  "liveSession.end": z.object(inWorkshop),
+  "liveSession.setItem": z.object({ ...inWorkshop, sequence: z.enum(sequenceKinds).nullable().optional(), item: liveItem.nullable() }),
+  "liveSession.timer": z.object({ ...inWorkshop, timer: z.enum(["speaker", "sequence"]), action: z.enum(["start", "pause", "addMinute", "reset"]), durationMs: durationMs.optional() }),
+  "liveSession.pin": z.object({ ...inWorkshop, target: pinnedRef, pinned: z.boolean() }),
+  "liveSession.raiseHand": z.object({ ...inWorkshop, kind: z.enum(["reply", "point"]) }),
+  "liveSession.lowerHand": z.object(inWorkshop),
+  /** Gives the floor to someone in the queue, or ends the current turn (null). */
+  "liveSession.giveFloor": z.object({ ...inWorkshop, userId: id.nullable() }),
+  "liveSession.removeFromQueue": z.object({ ...inWorkshop, userId: id }),
+  "liveSession.orderQueue": z.object({ ...inWorkshop, order: z.enum(["raised", "leastSpoken"]) }),
+  "liveSession.poll.open": z.object({
+    ...inWorkshop,
+    question: requiredText(500),
+    kind: pollKind,
+    /** For a choice between proposals: their ids. */
+    proposalIds: z.array(id).min(2).max(10).optional(),
+    results: z.enum(["live", "hidden"]),
+  }).refine((p) => p.kind === "agreement" || (p.proposalIds?.length ?? 0) >= 2, { message: "a choice between proposals needs at least two", path: ["proposalIds"] }),
+  "liveSession.poll.vote": z.object({ ...inWorkshop, pollId: id, choice: z.string().max(64) }),
+  "liveSession.poll.close": z.object({ ...inWorkshop, pollId: id }),
+} as const;
+
+export const liveSessionServerEvents = {
+  /** The whole session as a follower sees it (hidden poll results left out), after every change. */
+  "liveSession.updated": z.object({ ...inWorkshop, session: liveSession }),
+  /** A hidden poll's counts, to facilitators only, after each vote. */
+  "liveSession.poll.results": z.object({ ...inWorkshop, pollId: id, counts: z.record(z.string(), z.number().int()), voteCount: z.number().int() }),
+} as const;
+
+export type LiveItem = z.infer<typeof liveItem>;
+export type PinnedRef = z.infer<typeof pinnedRef>;
+export type LiveSession = z.infer<typeof liveSession>;
+export type LivePoll = z.infer<typeof poll>;

@@ -1,0 +1,235 @@
+// Live sessions over real socket.io-clients: the facilitator drives, every screen follows.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { io } from "socket.io-client";
+import { describe, expect, it } from "vitest";
+import { startChildServer } from "../helpers/child-server.js";
+import { emitAck, workshopWithMembers } from "../helpers/clients.js";
+import { inRoom, nextEvent, openSockets, recorder, serverForFile } from "../helpers/contributions.js";
+
+const running = serverForFile();
+
+async function sessionStarted() {
+  const people = await workshopWithMembers(running.server);
+  const console = await inRoom(people.facilitator, people.workshopId);
+  const started = await emitAck(console, "liveSession.start", { workshopId: people.workshopId });
+  expect(started).toMatchObject({ ok: true, session: { status: "running", item: null, queue: [] } });
+  return { ...people, console };
+}
+
+/** Every console event, with a payload that a facilitator may send. */
+const consoleEvents = (workshopId: string, userId: string): [string, object][] => [
+  ["liveSession.start", { workshopId }],
+  ["liveSession.setItem", { workshopId, sequence: "debate", item: { kind: "fiche", id: "fiche-0001" } }],
+  ["liveSession.timer", { workshopId, timer: "speaker", action: "start" }],
+  ["liveSession.pin", { workshopId, target: { kind: "post", id: "post-00001" }, pinned: true }],
+  ["liveSession.giveFloor", { workshopId, userId }],
+  ["liveSession.removeFromQueue", { workshopId, userId }],
+  ["liveSession.orderQueue", { workshopId, order: "leastSpoken" }],
+  ["liveSession.poll.open", { workshopId, question: "D'accord ?", kind: "agreement", results: "hidden" }],
+  ["liveSession.poll.close", { workshopId, pollId: "poll-00001" }],
+  ["liveSession.end", { workshopId }],
+];
+
+describe("live session", () => {
+  it("refuses every console event to each role but the facilitator, and to non-members", async () => {
+    const { workshopId, host, observer, participant, translator, outsider, console } = await sessionStarted();
+    for (const [role, user] of Object.entries({ host, observer, participant, translator })) {
+      const socket = await inRoom(user, workshopId);
+      for (const [event, payload] of consoleEvents(workshopId, user.id)) {
+        const answer = await emitAck(socket, event, payload);
+        expect({ role, event, answer }).toMatchObject({ role, event, answer: { ok: false, error: { code: "forbidden" } } });
+      }
+    }
+    const stranger = outsider.socket();
+    openSockets.push(stranger);
+    for (const [event, payload] of consoleEvents(workshopId, outsider.id)) {
+      expect(await emitAck(stranger, event, payload)).toMatchObject({ ok: false, error: { code: "not_found" } });
+    }
+    // A translator reads along and may ask for the floor, but does not vote.
+    expect(await emitAck(await inRoom(translator, workshopId), "liveSession.poll.vote", { workshopId, pollId: "poll-00001", choice: "agree" })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    // Nothing above changed the session.
+    const state = await emitAck(console, "liveSession.orderQueue", { workshopId, order: "raised" });
+    expect(state.session).toMatchObject({ item: null, pinned: [], poll: null, speaker: null, status: "running" });
+  });
+
+  it("runs one session per workshop, and answers no_live_session when none runs", async () => {
+    const { workshopId, console, participant } = await sessionStarted();
+    expect(await emitAck(console, "liveSession.start", { workshopId })).toMatchObject({ ok: false, error: { code: "live_session_running" } });
+    expect((await emitAck(console, "liveSession.end", { workshopId })).session).toMatchObject({ status: "ended" });
+    expect(await emitAck(console, "liveSession.setItem", { workshopId, item: null })).toMatchObject({ ok: false, error: { code: "no_live_session" } });
+    expect(await emitAck(await inRoom(participant, workshopId), "liveSession.raiseHand", { workshopId, kind: "point" })).toMatchObject({ ok: false, error: { code: "no_live_session" } });
+    expect(await emitAck(console, "liveSession.start", { workshopId })).toMatchObject({ ok: true });
+  });
+
+  it("shows the current item to the room, with the server's clock for the timers", async () => {
+    const { workshopId, console, participant } = await sessionStarted();
+    const follower = await inRoom(participant, workshopId);
+    const seen = nextEvent(follower, "liveSession.updated", (e) => e.session.item !== null);
+    await emitAck(console, "liveSession.setItem", { workshopId, sequence: "propose", item: { kind: "synthesisPassage", documentId: "document-01", blockId: "b-12" } });
+    const { session } = await seen;
+    expect(session).toMatchObject({ sequence: "propose", item: { kind: "synthesisPassage", documentId: "document-01", blockId: "b-12" } });
+    expect(Number.isNaN(Date.parse(session.now))).toBe(false);
+
+    const started = (await emitAck(console, "liveSession.timer", { workshopId, timer: "sequence", action: "start" })).session.timers.sequence;
+    expect(started).toMatchObject({ durationMs: 3_600_000, remainingMs: 3_600_000 });
+    expect(started.startedAt).not.toBeNull();
+    const longer = (await emitAck(console, "liveSession.timer", { workshopId, timer: "sequence", action: "addMinute" })).session.timers.sequence;
+    expect(longer).toMatchObject({ durationMs: 3_660_000, remainingMs: 3_660_000, startedAt: started.startedAt });
+    const paused = (await emitAck(console, "liveSession.timer", { workshopId, timer: "sequence", action: "pause" })).session.timers.sequence;
+    expect(paused.startedAt).toBeNull();
+    expect(paused.remainingMs).toBeLessThanOrEqual(3_660_000);
+
+    const pinned = await emitAck(console, "liveSession.pin", { workshopId, target: { kind: "proposal", id: "proposal-1" }, pinned: true });
+    expect(pinned.session.pinned).toEqual([{ kind: "proposal", id: "proposal-1" }]);
+    expect((await emitAck(console, "liveSession.pin", { workshopId, target: { kind: "proposal", id: "proposal-1" }, pinned: false })).session.pinned).toEqual([]);
+  });
+
+  it("puts direct replies ahead of new points, and those who have spoken least first when asked", async () => {
+    const { workshopId, console, host, observer, participant } = await sessionStarted();
+    const [h, o, p] = await Promise.all([inRoom(host, workshopId), inRoom(observer, workshopId), inRoom(participant, workshopId)]);
+    const queueOf = (answer: any) => answer.session.queue.map((e: { userId: string; kind: string }) => [e.userId, e.kind]);
+
+    // The host has the floor, then ends; a turn is at least a millisecond long (the server shares this clock).
+    await emitAck(h, "liveSession.raiseHand", { workshopId, kind: "point" });
+    const floor = (await emitAck(console, "liveSession.giveFloor", { workshopId, userId: host.id })).session.speaker;
+    expect(floor).toMatchObject({ userId: host.id, displayName: "host person", language: "fr" });
+    while (Date.now() <= Date.parse(floor.since)) await new Promise((resolve) => setImmediate(resolve));
+    const spoken = (await emitAck(console, "liveSession.giveFloor", { workshopId, userId: null })).session.spokenMs;
+    expect(spoken[host.id]).toBeGreaterThan(0);
+
+    // Raised in this order: the host again, the participant, then the observer with a direct reply.
+    await emitAck(h, "liveSession.raiseHand", { workshopId, kind: "point" });
+    await emitAck(p, "liveSession.raiseHand", { workshopId, kind: "point" });
+    const replied = await emitAck(o, "liveSession.raiseHand", { workshopId, kind: "reply" });
+    expect(queueOf(replied)).toEqual([[observer.id, "reply"], [host.id, "point"], [participant.id, "point"]]);
+    expect(replied.session.queue[2]).toMatchObject({ displayName: "participant person", language: "es" });
+
+    const leastFirst = await emitAck(console, "liveSession.orderQueue", { workshopId, order: "leastSpoken" });
+    expect(queueOf(leastFirst)).toEqual([[observer.id, "reply"], [participant.id, "point"], [host.id, "point"]]);
+
+    // Lowering a hand and being removed both leave the queue.
+    expect(queueOf(await emitAck(p, "liveSession.lowerHand", { workshopId }))).toEqual([[observer.id, "reply"], [host.id, "point"]]);
+    expect(queueOf(await emitAck(console, "liveSession.removeFromQueue", { workshopId, userId: observer.id }))).toEqual([[host.id, "point"]]);
+    expect(await emitAck(console, "liveSession.giveFloor", { workshopId, userId: participant.id })).toMatchObject({ ok: false, error: { code: "not_found" } });
+  });
+
+  it("takes one vote per person, keeps hidden results from participants until close, then stores them", async () => {
+    const { workshopId, console, host, participant, observer } = await sessionStarted();
+    const [h, p, o] = await Promise.all([inRoom(host, workshopId), inRoom(participant, workshopId), inRoom(observer, workshopId)]);
+    const followerSees = recorder(p, "liveSession.updated");
+    const facilitatorResults = recorder(console, "liveSession.poll.results");
+    const participantResults = recorder(p, "liveSession.poll.results");
+
+    const opened = await emitAck(console, "liveSession.poll.open", { workshopId, question: "Retenir la proposition ?", kind: "agreement", results: "hidden" });
+    const pollId = opened.session.poll.id;
+    expect(opened.session.poll).toMatchObject({ status: "open", options: ["agree", "disagree", "abstain"], counts: { agree: 0, disagree: 0, abstain: 0 } });
+
+    expect((await emitAck(p, "liveSession.poll.vote", { workshopId, pollId, choice: "agree" })).session.poll).toMatchObject({ myVote: "agree", counts: null, voteCount: 1 });
+    expect((await emitAck(p, "liveSession.poll.vote", { workshopId, pollId, choice: "disagree" })).session.poll).toMatchObject({ myVote: "disagree", counts: null, voteCount: 1 });
+    await emitAck(h, "liveSession.poll.vote", { workshopId, pollId, choice: "disagree" });
+    expect(await emitAck(o, "liveSession.poll.vote", { workshopId, pollId, choice: "maybe" })).toMatchObject({ ok: false, error: { code: "invalid_choice" } });
+    expect(await emitAck(o, "liveSession.poll.vote", { workshopId, pollId: "another-poll", choice: "agree" })).toMatchObject({ ok: false, error: { code: "not_found" } });
+
+    // A latecomer who is no facilitator does not see them either.
+    expect((await emitAck(o, "workshop.join", { workshopId })).liveSession.poll).toMatchObject({ counts: null, voteCount: 2, myVote: null });
+    await followerSees.settle();
+    await participantResults.settle();
+    expect(followerSees.seen.filter((e) => e.session.poll).map((e) => e.session.poll.counts)).toEqual([null, null, null, null]);
+    expect(participantResults.seen).toEqual([]);
+    await facilitatorResults.settle();
+    expect(facilitatorResults.seen.at(-1)).toMatchObject({ pollId, counts: { agree: 0, disagree: 2, abstain: 0 }, voteCount: 2 });
+
+    const closedSeen = nextEvent(p, "liveSession.updated", (e) => e.session.poll?.status === "closed");
+    await emitAck(console, "liveSession.poll.close", { workshopId, pollId });
+    expect((await closedSeen).session.poll).toMatchObject({ counts: { agree: 0, disagree: 2, abstain: 0 }, voteCount: 2 });
+    expect(await emitAck(p, "liveSession.poll.vote", { workshopId, pollId, choice: "agree" })).toMatchObject({ ok: false, error: { code: "poll_closed" } });
+
+    const stored = await running.server.app.storage.liveSessions.closedPolls(opened.session.id);
+    expect(stored).toEqual([expect.objectContaining({ id: pollId, question: "Retenir la proposition ?", results: "hidden", counts: { agree: 0, disagree: 2, abstain: 0 } })]);
+    const timeline = await running.server.app.storage.liveSessions.timeline(opened.session.id);
+    expect(timeline.map((e) => e.type)).toEqual(["session.started", "poll.opened", "poll.voted", "poll.voted", "poll.voted", "poll.closed"]);
+    // The timeline says who voted, never what.
+    expect(JSON.stringify(timeline.filter((e) => e.type === "poll.voted"))).not.toContain("disagree");
+  });
+
+  it("offers a choice between the workshop's proposals only", async () => {
+    const { workshopId, console } = await sessionStarted();
+    const answer = await emitAck(console, "liveSession.poll.open", { workshopId, question: "Laquelle ?", kind: "proposals", proposalIds: ["proposal-a1", "proposal-b2"], results: "live" });
+    expect(answer).toMatchObject({ ok: false, error: { code: "not_found" } });
+    expect(await emitAck(console, "liveSession.poll.open", { workshopId, question: "Laquelle ?", kind: "proposals", results: "live" })).toMatchObject({ ok: false, error: { code: "validation_failed" } });
+  });
+
+  it("gives a latecomer the whole current state in its join answer", async () => {
+    const { workshopId, console, host, participant } = await sessionStarted();
+    await emitAck(console, "liveSession.setItem", { workshopId, sequence: "debate", item: { kind: "question", id: "economy" } });
+    await emitAck(console, "liveSession.timer", { workshopId, timer: "sequence", action: "start" });
+    await emitAck(await inRoom(host, workshopId), "liveSession.raiseHand", { workshopId, kind: "point" });
+    const poll = (await emitAck(console, "liveSession.poll.open", { workshopId, question: "D'accord ?", kind: "agreement", results: "live" })).session.poll;
+
+    const late = participant.socket();
+    openSockets.push(late);
+    const joined = await emitAck(late, "workshop.join", { workshopId });
+    expect(joined.liveSession).toMatchObject({
+      status: "running",
+      sequence: "debate",
+      item: { kind: "question", id: "economy" },
+      queue: [{ userId: host.id, kind: "point" }],
+      poll: { id: poll.id, status: "open", counts: { agree: 0, disagree: 0, abstain: 0 } },
+    });
+    expect(joined.liveSession.timers.sequence.startedAt).not.toBeNull();
+    // Without a running session the answer says so.
+    await emitAck(console, "liveSession.end", { workshopId });
+    expect((await emitAck(late, "workshop.join", { workshopId })).liveSession).toBeNull();
+  });
+
+  it("replays to a client that dropped and came back what it missed meanwhile", async () => {
+    const { workshopId, console, participant } = await sessionStarted();
+    const socket = io(running.server.url, { transports: ["websocket"], extraHeaders: { cookie: participant.cookie }, forceNew: true, reconnectionDelay: 50, reconnectionDelayMax: 50 });
+    openSockets.push(socket);
+    await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
+    await emitAck(socket, "workshop.join", { workshopId });
+    const items = recorder(socket, "liveSession.updated");
+
+    // The network drops: the server sees the participant leave the room.
+    const left = nextEvent(console, "presence.updated", (e) => !e.people.some((p: { userId: string }) => p.userId === participant.id));
+    socket.io.engine.close();
+    await left;
+    await emitAck(console, "liveSession.setItem", { workshopId, item: { kind: "thread", id: "thread-0001" } });
+    await emitAck(console, "liveSession.setItem", { workshopId, item: { kind: "proposal", id: "proposal-01" } });
+
+    await nextEvent(socket as any, "liveSession.updated", (e) => e.session.item?.kind === "proposal");
+    expect(socket.recovered).toBe(true);
+    expect(items.seen.map((e) => e.session.item.kind)).toEqual(["thread", "proposal"]);
+  });
+});
+
+describe("live session across a restart", () => {
+  it("keeps the running session's state when the server is killed and started again", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "navette-live-session-"));
+    let server = await startChildServer(dataDir);
+    try {
+      const { workshopId, facilitator, participant } = await workshopWithMembers(server);
+      const console = await inRoom(facilitator, workshopId);
+      await emitAck(console, "liveSession.start", { workshopId });
+      await emitAck(console, "liveSession.setItem", { workshopId, sequence: "illustrate", item: { kind: "agendaSlot", id: "slot-00001" } });
+      await emitAck(console, "liveSession.timer", { workshopId, timer: "speaker", action: "start" });
+      await emitAck(await inRoom(participant, workshopId), "liveSession.raiseHand", { workshopId, kind: "reply" });
+      const before = (await emitAck(console, "liveSession.pin", { workshopId, target: { kind: "fiche", id: "fiche-00001" }, pinned: true })).session;
+
+      await server.kill();
+      server = await startChildServer(dataDir);
+      facilitator.server = server;
+      participant.server = server;
+
+      const joined = await emitAck(await inRoom(participant, workshopId), "workshop.join", { workshopId });
+      const { now: _then, ...kept } = before;
+      expect(joined.liveSession).toMatchObject(kept);
+      expect(await emitAck(await inRoom(facilitator, workshopId), "liveSession.start", { workshopId })).toMatchObject({ ok: false, error: { code: "live_session_running" } });
+    } finally {
+      await server.kill();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
