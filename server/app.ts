@@ -38,7 +38,7 @@ export function createApp(config: Config, storage: Storage, logger: Logger = pin
   const server = createServer(app);
   const auth = createAuthService(storage, { sessionDays: config.sessionDays });
   const guard = createGuard(storage, auth);
-  const origins: OriginPolicy = { trustProxy: config.trustProxy !== false, allowedOrigins: config.allowedOrigins };
+  const origins: OriginPolicy = { trustProxy: config.trustProxy !== false, allowedOrigins: config.allowedOrigins, https: config.secureCookies };
   const sockets = createSocketServer(server, storage, auth, logger, {
     origins,
     limits: {

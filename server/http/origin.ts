@@ -7,8 +7,10 @@ import type { TLSSocket } from "node:tls";
 export interface OriginPolicy {
   /** Read X-Forwarded-Proto and X-Forwarded-Host (set only behind a proxy you run). */
   trustProxy: boolean;
-  /** Extra origins allowed, e.g. a development server on another port. */
+  /** Extra origins allowed, e.g. a second name serving the same pages. */
   allowedOrigins: readonly string[];
+  /** Served over HTTPS (SECURE_COOKIES), possibly terminated by a proxy that says nothing. */
+  https: boolean;
 }
 
 /** `scheme://host[:port]` of a URL, or null when it does not parse (`null`, `garbage`, `http://[::1`). */
@@ -27,7 +29,7 @@ const firstValue = (header: string | string[] | undefined) => (Array.isArray(hea
 export function ownOrigin(req: Pick<IncomingMessage, "headers" | "socket">, policy: OriginPolicy): string | null {
   const forwardedProto = policy.trustProxy ? firstValue(req.headers["x-forwarded-proto"]) : undefined;
   const forwardedHost = policy.trustProxy ? firstValue(req.headers["x-forwarded-host"]) : undefined;
-  const scheme = forwardedProto ?? ((req.socket as TLSSocket).encrypted ? "https" : "http");
+  const scheme = forwardedProto ?? ((req.socket as TLSSocket).encrypted || policy.https ? "https" : "http");
   const host = forwardedHost ?? req.headers.host;
   return host ? parseOrigin(`${scheme}://${host}`) : null;
 }

@@ -210,6 +210,10 @@ describe("malformed requests and headers", () => {
     const behindHttps = await fetch(`${secure.url}/api/health`);
     expect(behindHttps.headers.get("content-security-policy")).toContain("upgrade-insecure-requests");
     expect(behindHttps.headers.get("strict-transport-security")).toContain("max-age=");
+    // Behind a proxy that terminates HTTPS, the browser's origin is https://: its writes are our own.
+    const httpsOrigin = `https://127.0.0.1:${secure.port}`;
+    expect((await fetch(`${secure.url}/api/auth/logout`, { method: "POST", headers: { origin: httpsOrigin } })).status).toBe(200);
+    expect((await fetch(`${secure.url}/api/auth/logout`, { method: "POST", headers: { origin: `http://127.0.0.1:${secure.port}` } })).status).toBe(403);
   });
 
   it("lists every client event in /api/events.json before any socket has connected", async () => {
