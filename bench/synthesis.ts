@@ -158,7 +158,7 @@ export async function run(): Promise<void> {
       { id: workshopId, seriesId: null, title: "Bench", description: "", theme: "", languages: ["fr"], readingGrid: { version: 1, questions: [] }, createdBy: user.id, createdAt: now, updatedAt: now },
       "facilitator",
     );
-    const { token } = await auth.createApiToken(user.id, "bench");
+    const { token } = await auth.createApiToken(user.id, { name: "bench", scope: "write", expiresInDays: 1 });
     const docName = synthesisDocName(workshopId);
     let start = performance.now();
     for (const [i, update] of updates.entries()) {

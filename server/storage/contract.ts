@@ -100,7 +100,7 @@ export function storageContract(name: string, open: () => Promise<Storage>) {
       await s.credentials.createSession(live);
       expect(await s.credentials.deleteExpiredSessions("2026-06-01T00:00:00.000Z")).toBeGreaterThanOrEqual(1);
       expect(await s.credentials.sessionByHash(live.tokenHash)).toEqual(live);
-      const token = { id: `t${unique()}`, userId: u.id, name: "script", tokenHash: `th${unique()}`, createdAt: "2026-01-01T00:00:00.000Z", lastUsedAt: null };
+      const token = { id: `t${unique()}`, userId: u.id, name: "script", tokenHash: `th${unique()}`, createdAt: "2026-01-01T00:00:00.000Z", lastUsedAt: null, scope: "read" as const, expiresAt: "2026-04-01T00:00:00.000Z" };
       await s.credentials.createApiToken(token);
       expect(await s.credentials.apiTokenByHash(token.tokenHash)).toEqual(token);
       await s.credentials.touchApiToken(token.id, "2026-02-01T00:00:00.000Z");
@@ -288,8 +288,6 @@ export function storageContract(name: string, open: () => Promise<Storage>) {
       expect(await s.yjs.appendUpdate(docName, Uint8Array.of(0, 0))).toBeGreaterThan(bad);
     }));
 
-    contributionContract(withStorage, { user, workshop });
-    translationContract(withStorage, { user, workshop });
     contributionContract(withStorage, { user, workshop });
     translationContract(withStorage, { user, workshop });
     // Live sessions (server/live-session/).

@@ -43,7 +43,13 @@ export interface ApiTokenRecord {
   tokenHash: string;
   createdAt: string;
   lastUsedAt: string | null;
+  /** `read`: GET requests, listening in live rooms and reading documents only. */
+  scope: TokenScope;
+  /** After this instant the token no longer signs anyone in; null: never (tokens made before expiry existed). */
+  expiresAt: string | null;
 }
+
+export type TokenScope = "read" | "write";
 
 /** Browser sessions and personal API tokens; only hashes of secrets are stored. */
 export interface CredentialStore {

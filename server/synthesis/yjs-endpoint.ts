@@ -45,6 +45,8 @@ interface Connection extends DocumentConnection {
   docName: string;
   /** The session or token it was opened with: a logout or a revocation closes it. */
   credentialId: string;
+  /** Opened with a read-only token: never writes, whatever the role. */
+  readOnlyCredential: boolean;
   /** Awareness client ids this connection controls, removed when it closes. */
   awarenessIds: Set<number>;
 }
@@ -463,14 +465,14 @@ export function createYjsEndpoint(options: YjsEndpointOptions) {
     let canWrite = false;
     try {
       const access = await registry.accessByName(actor.user.id, docName, "synthesis.read");
-      canWrite = can(access.role, "synthesis.edit");
+      canWrite = can(access.role, "synthesis.edit") && !actor.readOnly;
     } catch (error) {
       if (error instanceof AppError) return refuse(error.code === "forbidden" ? closeCodes.forbidden : closeCodes.notFound, error.code);
       throw error;
     }
     const { user } = actor;
     wss.handleUpgrade(req, socket, head, (ws) =>
-      serve(ws, docName, { ws, docName, canWrite, userId: user.id, name: user.displayName, language: user.language, credentialId: actor.credentialId, awarenessIds: new Set() }),
+      serve(ws, docName, { ws, docName, canWrite, userId: user.id, name: user.displayName, language: user.language, credentialId: actor.credentialId, readOnlyCredential: actor.readOnly, awarenessIds: new Set() }),
     );
   }
 
@@ -484,7 +486,7 @@ export function createYjsEndpoint(options: YjsEndpointOptions) {
       let canWrite = false;
       try {
         const access = await registry.accessByName(conn.userId, conn.docName, "synthesis.read");
-        canWrite = can(access.role, "synthesis.edit");
+        canWrite = can(access.role, "synthesis.edit") && !conn.readOnlyCredential;
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         conn.ws.close(error.code === "forbidden" ? closeCodes.forbidden : closeCodes.notFound, error.code);
