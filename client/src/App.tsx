@@ -68,6 +68,7 @@ export function App() {
                   ["synthesis", process.SynthesisPage],
                   ["synthesis/:documentId", process.SynthesisPage],
                   ["cite/:kind/:targetId", process.CitationRedirect],
+                  ["live", process.LiveSessionPage],
                 ] as const
               ).map(([path, Page]) => (
                 <Route

@@ -5,7 +5,7 @@ import LanguageDetector from "i18next-browser-languagedetector";
 import { initReactI18next } from "react-i18next";
 import { uiLanguages, type UiLanguage } from "../../shared/languages.js";
 
-export const namespaces = ["common", "auth", "workshops", "synthesis", "errors", "sequences", "fiches", "debate", "proposals", "reading", "translation"] as const;
+export const namespaces = ["common", "auth", "workshops", "synthesis", "errors", "sequences", "fiches", "debate", "proposals", "reading", "translation", "liveSession"] as const;
 export const languageStorageKey = "navette.language";
 
 type Resources = Record<string, Record<string, Record<string, unknown>>>;

@@ -5,10 +5,13 @@ import { io, type Socket } from "socket.io-client";
 import type { Ack, ApiError } from "../../../shared/errors.js";
 import type { Role } from "../../../shared/permissions.js";
 import type { WritingForms } from "../../../shared/schemas/contributions.js";
-import type { ClientEventPayload, PresenceEntry, ServerEventPayload } from "../../../shared/schemas/live.js";
+import type { LiveSession } from "../../../shared/schemas/live-session.js";
+import type { ClientEventName, ClientEventPayload, PresenceEntry, ServerEventPayload } from "../../../shared/schemas/live.js";
 import { contributionEventNames, WorkshopEventBus, type ContributionEvent, type ContributionEventName } from "./workshopEvents.js";
 
-type JoinAck = Ack<{ people: PresenceEntry[]; role: Role }>;
+type JoinAck = Ack<{ people: PresenceEntry[]; role: Role; liveSession: LiveSession | null }>;
+type LiveSessionEventName = Extract<ClientEventName, `liveSession.${string}`>;
+type LiveSessionEvents = { [K in LiveSessionEventName]: (payload: ClientEventPayload<K>, ack: (ack: Ack<{ session: LiveSession }>) => void) => void };
 
 type ContributionListeners = { [K in ContributionEventName]: (payload: ServerEventPayload<K>) => void };
 
@@ -16,9 +19,11 @@ interface ServerToClient extends ContributionListeners {
   "presence.updated": (payload: ServerEventPayload<"presence.updated">) => void;
   "workshop.updated": (payload: ServerEventPayload<"workshop.updated">) => void;
   "members.updated": (payload: ServerEventPayload<"members.updated">) => void;
+  "liveSession.updated": (payload: ServerEventPayload<"liveSession.updated">) => void;
+  "liveSession.poll.results": (payload: ServerEventPayload<"liveSession.poll.results">) => void;
 }
 
-interface ClientToServer {
+interface ClientToServer extends LiveSessionEvents {
   "workshop.join": (payload: ClientEventPayload<"workshop.join">, ack: (ack: JoinAck) => void) => void;
   "workshop.leave": (payload: ClientEventPayload<"workshop.leave">, ack: (ack: Ack) => void) => void;
   "presence.setLanguage": (payload: ClientEventPayload<"presence.setLanguage">, ack: (ack: Ack) => void) => void;
@@ -37,6 +42,14 @@ export type WorkshopRoom = {
   events: WorkshopEventBus;
   /** Tells the room how many of this tab's forms hold unsent text in each sequence (sent again after a reconnection). */
   reportWriting: (forms: WritingForms) => void;
+  /** The workshop's running live session (from the join answer, then each change); null when none runs. */
+  liveSession: LiveSession | null;
+  /** Server clock minus this device's, measured on the last session update: timers count from the server's time. */
+  clockOffsetMs: number;
+  /** A hidden poll's counts, for facilitators, as votes arrive. */
+  pollResults: ServerEventPayload<"liveSession.poll.results"> | null;
+  /** Sends a live-session event; resolves with the session as the server now shows it to me. */
+  sendLive: <K extends LiveSessionEventName>(event: K, payload: Omit<ClientEventPayload<K>, "workshopId">) => Promise<Ack<{ session: LiveSession }>>;
 };
 
 type RoomListeners = {
@@ -54,6 +67,13 @@ export function useWorkshopRoom(workshopId: string, language: string, listeners:
   const languageRef = useRef(language);
   const [events] = useState(() => new WorkshopEventBus());
   const writingRef = useRef<WritingForms | null>(null);
+  const [liveSession, setLiveSessionState] = useState<LiveSession | null>(null);
+  const [clockOffsetMs, setClockOffsetMs] = useState(0);
+  const [pollResults, setPollResults] = useState<ServerEventPayload<"liveSession.poll.results"> | null>(null);
+  const setLiveSession = useCallback((session: LiveSession | null) => {
+    if (session) setClockOffsetMs(Date.parse(session.now) - Date.now());
+    setLiveSessionState(session && session.status === "running" ? session : null);
+  }, []);
 
   useEffect(() => {
     listenersRef.current = listeners;
@@ -72,6 +92,7 @@ export function useWorkshopRoom(workshopId: string, language: string, listeners:
         if (ack.ok) {
           setPeople(ack.people);
           setRole(ack.role);
+          setLiveSession(ack.liveSession);
           setError(null);
           setStatus("joined");
           // The server forgot this tab's forms with its last connection.
@@ -93,6 +114,12 @@ export function useWorkshopRoom(workshopId: string, language: string, listeners:
     socket.on("members.updated", (event) => {
       if (event.workshopId === workshopId) listenersRef.current.onMembersUpdated?.();
     });
+    socket.on("liveSession.updated", (event) => {
+      if (event.workshopId === workshopId) setLiveSession(event.session);
+    });
+    socket.on("liveSession.poll.results", (event) => {
+      if (event.workshopId === workshopId) setPollResults(event);
+    });
     for (const name of contributionEventNames) {
       socket.on(name, (payload: { workshopId: string }) => {
         if (payload.workshopId === workshopId) events.publish({ name, payload } as ContributionEvent);
@@ -105,7 +132,7 @@ export function useWorkshopRoom(workshopId: string, language: string, listeners:
       socket.disconnect();
       socketRef.current = null;
     };
-  }, [workshopId, events]);
+  }, [workshopId, events, setLiveSession]);
 
   // The server reads the language from the profile on join; tell it when the reader switches.
   useEffect(() => {
@@ -123,5 +150,19 @@ export function useWorkshopRoom(workshopId: string, language: string, listeners:
     [workshopId],
   );
 
-  return { status, people, role, error, events, reportWriting };
+  const sendLive = useCallback(
+    <K extends LiveSessionEventName>(event: K, payload: Omit<ClientEventPayload<K>, "workshopId">) =>
+      new Promise<Ack<{ session: LiveSession }>>((resolve) => {
+        const socket = socketRef.current;
+        if (!socket?.connected) return resolve({ ok: false, error: { code: "unavailable", message: "not connected" } });
+        const emit = socket.emit.bind(socket) as (name: string, body: unknown, ack: (ack: Ack<{ session: LiveSession }>) => void) => void;
+        emit(event, { ...payload, workshopId }, (ack) => {
+          if (ack.ok) setLiveSession(ack.session);
+          resolve(ack);
+        });
+      }),
+    [workshopId, setLiveSession],
+  );
+
+  return { status, people, role, error, events, reportWriting, liveSession, clockOffsetMs, pollResults, sendLive };
 }

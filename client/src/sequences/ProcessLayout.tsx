@@ -9,7 +9,7 @@ import type { Role } from "../../../shared/permissions.js";
 import type { User } from "../../../shared/schemas/auth.js";
 import type { Workshop } from "../../../shared/schemas/workshops.js";
 import { useSession } from "../auth/session.js";
-import { useWorkshopRoom } from "../live/useWorkshopRoom.js";
+import { useWorkshopRoom, type WorkshopRoom } from "../live/useWorkshopRoom.js";
 import { WorkshopEventsProvider } from "../live/workshopEvents.js";
 import { readingApi } from "../reading/readingApi.js";
 import { ErrorNotice } from "../ui/ErrorNotice.js";
@@ -26,6 +26,8 @@ export type ProcessContext = {
   user: User;
   /** Marks a sequence read for me and refreshes the unread counts of the sequence bar. */
   markSequenceRead: (kind: SequenceKind) => Promise<void>;
+  /** The workshop's live room: presence, and the live session that pages follow. */
+  room: WorkshopRoom;
 };
 
 export function useProcess(): ProcessContext {
@@ -62,7 +64,7 @@ export function ProcessLayout() {
   if (!user) return null;
   if (workshop.error && !workshop.data) return <ErrorNotice error={workshop.error} />;
   if (!workshop.data) return <Loading />;
-  const context: ProcessContext = { workshopId: id, workshop: workshop.data, role: workshop.data.myRole, user, markSequenceRead };
+  const context: ProcessContext = { workshopId: id, workshop: workshop.data, role: workshop.data.myRole, user, markSequenceRead, room };
 
   return (
     <WorkshopEventsProvider bus={room.events}>
@@ -73,6 +75,7 @@ export function ProcessLayout() {
         <SequenceNav workshopId={id} role={context.role} readMarks={readMarks} />
         <div data-testid="live-status" data-status={room.status} hidden />
         <SequenceBanner />
+        <LiveBanner running={room.liveSession !== null} />
         <Outlet context={context} />
       </SequencesProvider>
     </WorkshopEventsProvider>
@@ -91,6 +94,24 @@ function SequenceBanner() {
   return (
     <p className="notice sequence-banner" data-testid="sequence-banner" data-status={status}>
       {t(`sequences:banner.${status}`, { name: t(`sequences:kinds.${kind}`) })}
+    </p>
+  );
+}
+
+/** While a live session runs, on every page but the live one: the way back to it after browsing. */
+function LiveBanner({ running }: { running: boolean }) {
+  const { t } = useTranslation("liveSession");
+  const { id = "" } = useParams();
+  const { pathname } = useLocation();
+  const livePath = `/workshops/${id}/live`;
+  if (pathname === livePath) return null;
+  return running ? (
+    <p className="notice live-banner" data-testid="live-banner">
+      {t("liveSession:banner.running")} <Link to={livePath} className="button small primary" data-testid="return-to-live">{t("liveSession:banner.return")}</Link>
+    </p>
+  ) : (
+    <p className="live-link">
+      <Link to={livePath} data-testid="live-link">{t("liveSession:banner.open")}</Link>
     </p>
   );
 }

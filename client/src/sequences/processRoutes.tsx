@@ -18,3 +18,4 @@ export const TranslatePage = page(() => import("../translation/TranslatePage.js"
 export const SynthesisPage = page(() => import("../synthesis/SynthesisPage.js"), "SynthesisPage");
 export const CitationRedirect = page(() => import("../synthesis/CitationRedirect.js"), "CitationRedirect");
 export const SynthesisTranslatePage = page(() => import("../translation/SynthesisTranslatePage.js"), "SynthesisTranslatePage");
+export const LiveSessionPage = page(() => import("../live-session/LiveSessionPage.js"), "LiveSessionPage");

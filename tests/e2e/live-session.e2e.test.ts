@@ -1,0 +1,97 @@
+// A live session in Chromium: the facilitator drives from the console; a Spanish-speaking
+// participant's page follows in Spanish, votes, asks for the floor by keyboard, browses away
+// and returns to live. Screenshots of the console and the participant view at 1280 and 360 px.
+import { mkdirSync } from "node:fs";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it, onTestFailed } from "vitest";
+import type { Workshop } from "../../shared/schemas/workshops.js";
+import { skipWithoutBrowser, type TestPage } from "../helpers/browser.js";
+import { apiFrom, browserSession } from "../helpers/e2e.js";
+
+const shots = "screenshots";
+
+async function capture(page: Page, name: string) {
+  for (const width of [1280, 360]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.evaluate(() => document.fonts.ready);
+    await page.screenshot({ path: `${shots}/${name}-${width}.png`, fullPage: true });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `${name} at ${width}px scrolls sideways`).toBeLessThanOrEqual(0);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+describe.skipIf(skipWithoutBrowser())("a live session: the facilitator drives, a participant's screen follows in Spanish", { timeout: 180_000 }, () => {
+  const session = browserSession({ demo: true, config: { translationProvider: "none" } });
+  const pages: Record<string, TestPage> = {};
+  beforeAll(() => mkdirSync(shots, { recursive: true }));
+
+  it("shows the item, the timer and the poll on the participant's page, takes its vote and its raised hand, and brings it back to live", async () => {
+    onTestFailed(async () => {
+      for (const [name, tp] of Object.entries(pages)) {
+        await tp.page.screenshot({ path: `${shots}/failed-live-${name}.png`, fullPage: true }).catch(() => {});
+        console.error(name, tp.errors);
+      }
+    });
+    const facilitator = (pages.facilitator = await session.signedIn("camille@demo.navette"));
+    const participant = (pages.participant = await session.signedIn("joao@demo.navette"));
+    const translator = (pages.translator = await session.signedIn("lucia@demo.navette"));
+    const { workshops } = (await apiFrom(facilitator.page)<{ workshops: Workshop[] }>("GET", "/api/workshops")).body;
+    const workshop = workshops.find((w) => w.title.startsWith("Atelier"))!;
+    const proposal = (await apiFrom(facilitator.page)<{ items: { id: string; title: string }[] }>("GET", `/api/workshops/${workshop.id}/proposals`)).body.items[0]!;
+    // A translator's Spanish title: the participant reads the item in Spanish, labelled as a translation.
+    const spanishTitle = "Un fondo local para las agrupaciones de empleadores";
+    const written = await apiFrom(translator.page)("PUT", `/api/workshops/${workshop.id}/translations/proposal/${proposal.id}/title/es`, { text: spanishTitle });
+    expect(written.status).toBe(200);
+
+    const live = `${session.server.url}/workshops/${workshop.id}/live`;
+    await facilitator.page.goto(live);
+    await participant.page.goto(live);
+    await participant.page.locator('[data-testid="live-session"][data-status="none"]').waitFor();
+    await facilitator.page.getByTestId("live-start").click();
+    await participant.page.locator('[data-testid="live-session"][data-status="running"]').waitFor();
+    await expect.poll(() => participant.page.locator("h1#live-title").textContent()).toBe("Sesión en directo");
+
+    // The facilitator shows a proposal in the propose sequence and starts the sequence's timer.
+    await facilitator.page.getByTestId("live-item-select").selectOption(`proposal/${proposal.id}`);
+    await facilitator.page.getByTestId("live-sequence-select").selectOption("propose");
+    await facilitator.page.getByTestId("live-show").click();
+    const title = participant.page.locator('[data-testid="live-item"] [data-field="title"]');
+    await expect.poll(() => title.textContent()).toBe(spanishTitle);
+    expect(await title.getAttribute("data-shown")).toBe("translation");
+    await facilitator.page.getByTestId("timer-sequence-start").click();
+    await participant.page.locator('[data-testid="timer-sequence"][data-running="true"]').waitFor();
+
+    // A poll with hidden results: the participant votes and sees no counts; the facilitator does.
+    await facilitator.page.getByTestId("poll-question").fill("¿Retenemos esta propuesta?");
+    await facilitator.page.getByTestId("poll-results").selectOption("hidden");
+    await facilitator.page.getByTestId("poll-open").click();
+    await participant.page.getByTestId("live-poll").waitFor();
+    await participant.page.getByTestId("vote-agree").click();
+    await participant.page.locator('[data-testid="vote-agree"][aria-pressed="true"]').waitFor();
+    await facilitator.page.locator('[data-testid="count-agree"][data-count="1"]').waitFor();
+    expect(await participant.page.locator('[data-testid^="count-"]').count()).toBe(0);
+
+    // Asking for the floor with the keyboard; the queue shows my place.
+    await participant.page.getByTestId("raise-hand").focus();
+    await participant.page.keyboard.press("Enter");
+    await expect.poll(() => participant.page.getByTestId("live-my-place").textContent()).toContain("1");
+    await facilitator.page.locator(`[data-testid="live-queue"] li`).first().waitFor();
+
+    await capture(facilitator.page, "live-console");
+    await capture(participant.page, "live-participant");
+
+    // Browsing away, then back to live.
+    await participant.page.goto(`${session.server.url}/workshops/${workshop.id}/propose`);
+    await participant.page.getByTestId("return-to-live").click();
+    await participant.page.waitForURL(live);
+    await expect.poll(() => title.textContent()).toBe(spanishTitle);
+
+    // Closing the poll shows everyone the results.
+    await facilitator.page.getByTestId("poll-close").click();
+    await participant.page.locator('[data-testid="count-agree"][data-count="1"]').waitFor();
+    await capture(participant.page, "live-participant-closed-poll");
+    expect(participant.errors).toEqual([]);
+    expect(facilitator.errors).toEqual([]);
+  });
+});
