@@ -337,9 +337,28 @@ export function createSynthesisTranslation(options: SynthesisTranslationOptions)
     };
   }
 
+  /**
+   * For exports: the blocks of `content` (the current text, or a version's) with each one's
+   * stored translation in each of `languages` and its state against that block's own text, so
+   * a version's export marks as stale what was translated from another text.
+   */
+  async function blocksWithTranslations(workshopId: string, record: SynthesisDocumentRecord, content: PmNode, languages: string[]) {
+    const stored = await storage.translations.listForTarget(workshopId, synthesisTargetKind, record.id);
+    const byKey = new Map(stored.filter((r) => r.origin === "human" || r.sourceLanguage === record.language).map((r) => [`${r.field}/${r.language}`, r]));
+    return sourceBlocks(content).map((block) => ({
+      ...block,
+      languages: languages.map((language) => {
+        if (language === record.language) return { language, state: "source" as const, record: null };
+        const found = byKey.get(`${block.field}/${language}`) ?? null;
+        return { language, state: translationState(found, block.sourceHash), record: found };
+      }),
+    }));
+  }
+
   return {
     source,
     hooks,
+    blocksWithTranslations,
     /** A status change or a new version: the changed blocks get their drafts now, not after the pause. */
     settle(documentId: string): void {
       if (!closed) runNow(documentId);

@@ -1,0 +1,70 @@
+// GET …/synthesis/documents/:documentId/export: the document as a file. defineRoute answers
+// JSON only, so this route registers its own OpenAPI entry (binary bodies, by content type) and
+// goes through the same steps: validate, authorize with the guard, export, send.
+import { Router, type Request, type Response } from "express";
+import { z } from "zod";
+import { errorBody, id } from "../../shared/schemas/common.js";
+import { exportFormats, exportQuery, languagesOf } from "../../shared/schemas/export.js";
+import { errors } from "../errors.js";
+import { openApiRegistry, zodIssues, type Access, type Guard } from "../http/route.js";
+import type { Exporter } from "./build.js";
+import { contentTypes } from "./model.js";
+import { write } from "./writers/index.js";
+
+const params = z.object({ workshopId: id, documentId: id });
+const path = "/api/workshops/:workshopId/synthesis/documents/:documentId/export";
+const access: Access = { action: "synthesis.export", workshopParam: "workshopId" };
+
+function parsed<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw errors.validation(zodIssues(result.error));
+  return result.data;
+}
+
+/** A file name from the title: letters, digits and dashes. */
+export const fileNameOf = (title: string, extension: string) =>
+  `${title.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase() || "synthesis"}.${extension}`;
+
+export function exportRoutes(exporter: Exporter, guard: Guard): Router {
+  const router = Router();
+  const error = (description: string) => ({ description, content: { "application/json": { schema: errorBody } } });
+  openApiRegistry.registerPath({
+    method: "get",
+    path: path.replace(/:([A-Za-z]+)/g, "{$1}"),
+    summary:
+      "Export a synthesis document (now, or at a version) as Markdown, HTML, DOCX or PDF, in one language or two side by side. Blocks without a translation show the original marked \"not translated\"; stale and machine translations are marked; drafts and submitted texts carry a watermark on every page; citations become footnotes.",
+    description: "Members whose role allows `synthesis.export` (see shared/permissions.ts); non-members get 404. Works with a read-only API token.",
+    tags: ["export"],
+    request: { params, query: exportQuery },
+    responses: {
+      200: {
+        description: "The file, as an attachment",
+        content: Object.fromEntries(exportFormats.map((f) => [contentTypes[f].split(";")[0]!, { schema: { type: "string", format: f === "md" || f === "html" ? "text" : "binary" } }])),
+      },
+      400: error("validation_failed, bad_request"),
+      401: error("unauthenticated"),
+      403: error("forbidden"),
+      404: error("not_found"),
+      503: error("unavailable"),
+    },
+  });
+
+  router.get(path, async (req: Request, res: Response) => {
+    const { workshopId, documentId } = parsed(params, req.params);
+    const query = parsed(exportQuery, req.query);
+    await guard(req, res, access);
+    const model = await exporter.build({
+      workshopId,
+      documentId,
+      ...(query.version && { versionId: query.version }),
+      languages: languagesOf(query.lang),
+      lineNumbers: query.lineNumbers === "1",
+      baseUrl: `${req.protocol}://${req.get("host") ?? "localhost"}`,
+    });
+    const body = await write(model, query.format);
+    res.set("Content-Type", contentTypes[query.format]);
+    res.set("Content-Disposition", `attachment; filename="${fileNameOf(model.title, query.format)}"`);
+    res.status(200).send(body);
+  });
+  return router;
+}

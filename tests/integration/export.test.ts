@@ -1,0 +1,237 @@
+// Exporting a synthesis over the real HTTP route, each format read back by a real consumer:
+// CommonMark for Markdown, mammoth and LibreOffice for DOCX, pdf-parse for PDF, Chromium for HTML.
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { richTextFromPlain } from "../../shared/richtext.js";
+import { launchBrowser, skipWithoutBrowser } from "../helpers/browser.js";
+import { waitForSync, workshopWithMembers, type TestUser } from "../helpers/clients.js";
+import { docxHtml, download, libreOfficeText, markdownBlocks, pdfText, sample, sampleBlockIds, skipWithoutLibreOffice, writeSample } from "../helpers/export.js";
+import { eventually, mainDocument, synthesisSession } from "../helpers/synthesis.js";
+import type { TestServer } from "../helpers/server.js";
+
+const { boot, open } = synthesisSession();
+const quick = { config: { translationProvider: "none" as const, synthesisTranslationDelayMs: 100 } };
+const cited = { targetId: "fiche-marennes-01", label: "Conseil de développement de Marennes-Oléron", author: "Hélène Invitante" };
+
+/** A workshop (fr, en, es) whose main synthesis holds the sample, stored on the server. */
+async function sampleSynthesis(server: TestServer) {
+  const members = await workshopWithMembers(server);
+  const main = await mainDocument(members.facilitator, members.workshopId);
+  const writer = open(members.host, members.workshopId);
+  await waitForSync(writer.provider);
+  const blocks = writeSample(writer.doc, members.workshopId, cited);
+  const path = (query: string) => `/api/workshops/${members.workshopId}/synthesis/documents/${main.id}/export?${query}`;
+  await eventually(async () => (await members.facilitator.get(`/api/workshops/${members.workshopId}/synthesis/documents/${main.id}/translations?language=en`)).body.blocks?.length === sampleBlockIds.length, "the sample is stored");
+  return { ...members, documentId: main.id, doc: writer.doc, blocks, path };
+}
+
+const translate = (user: TestUser, workshopId: string, documentId: string, blockId: string, text: string) =>
+  user.put(`/api/workshops/${workshopId}/translations/synthesis/${documentId}/block:${blockId}/en`, { text: richTextFromPlain(text) });
+
+describe("exporting a synthesis", () => {
+  it("Markdown reads back block by block through a CommonMark parser, with the citation as a footnote and the draft watermark", async () => {
+    const server = await boot(quick);
+    const { participant, path } = await sampleSynthesis(server);
+    const res = await download(participant, path("format=md&lang=fr"));
+    expect(res.status).toBe(200);
+    expect(res.type).toContain("text/markdown");
+    expect(res.disposition).toMatch(/^attachment; filename="synthese\.md"$/);
+    const markdown = res.body.toString("utf8");
+    const blocks = markdownBlocks(markdown);
+    expect(blocks[0]).toEqual({ type: "block_quote" === blocks[0]!.type ? "block_quote" : "paragraph", text: "BROUILLON" });
+    const title = blocks.findIndex((b) => b.type === "heading" && b.level === 1);
+    expect(blocks[title]!.text).toBe("Synthèse");
+    const text = blocks.slice(blocks.findIndex((b) => b.type === "thematic_break") + 1);
+    expect(text.slice(0, 7)).toEqual([
+      { type: "heading", level: 2, text: sample.heading },
+      { type: "paragraph", text: `${sample.findings}[^1]` },
+      ...sample.bullets.map((t) => ({ type: "paragraph", text: t })),
+      ...sample.ordered.map((t) => ({ type: "paragraph", text: t })),
+      { type: "paragraph", text: sample.lessons },
+    ]);
+    // Real lists, in order.
+    expect(markdown).toContain(`- ${sample.bullets[0]}`);
+    expect(markdown).toContain(`1. ${sample.ordered[0]}`);
+    expect(markdown).toContain("**Les élus**");
+    expect(markdown).toMatch(new RegExp(`\\[\\^1\\]: Fiche navette: ${cited.label} — ${cited.author}, \\[http://127\\.0\\.0\\.1:\\d+/workshops/`));
+    expect(blocks.at(-1)).toEqual({ type: "paragraph", text: "BROUILLON" });
+  });
+
+  it("DOCX opens in mammoth with Word headings, real list items, the footnote, accents and the watermark", async () => {
+    const server = await boot(quick);
+    const { observer, path } = await sampleSynthesis(server);
+    const res = await download(observer, path("format=docx&lang=fr"));
+    expect(res.status).toBe(200);
+    expect(res.type).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    const html = await docxHtml(res.body);
+    expect(html).toContain(`<h1>${sample.heading}</h1>`);
+    expect(html).toContain("<strong>Les élus</strong>");
+    expect(html).toMatch(new RegExp(`<ul><li>${sample.bullets[0]}</li><li>${sample.bullets[1]}</li></ul>`));
+    expect(html).toMatch(new RegExp(`<ol><li>${sample.ordered[0]}</li><li>${sample.ordered[1]}</li></ol>`));
+    expect(html).toContain("España et chez Müller");
+    expect(html).toMatch(/<sup><a href="#footnote-1" id="footnote-ref-1">\[1\]<\/a><\/sup>/);
+    expect(html).toContain(`Fiche navette: ${cited.label} — ${cited.author}`);
+    expect(html).toContain("BROUILLON");
+  });
+
+  it("PDF text holds the headings, accents, line numbers and the watermark on every page", async () => {
+    const server = await boot(quick);
+    const { facilitator, path } = await sampleSynthesis(server);
+    const res = await download(facilitator, path("format=pdf&lang=fr&lineNumbers=1"));
+    expect(res.status).toBe(200);
+    expect(res.type).toBe("application/pdf");
+    const text = await pdfText(res.body);
+    for (const expected of [sample.heading, "Les élus et les habitants", "Coopération entre acteurs", "España", "Müller", "Sommaire", "BROUILLON", "Notes"]) expect(text).toContain(expected);
+    for (const char of ["é", "è", "ç", "ñ", "ü"]) expect(text).toContain(char);
+    // Line numbers in the margin: 1 for the heading, then one per laid-out line.
+    expect(text).toMatch(new RegExp(`1\\s+${sample.heading}`));
+    expect(text).toMatch(/\b7\s/);
+    const pages = text.split(/\f|-- \d+ of \d+ --/).filter((p) => p.trim());
+    for (const page of pages) expect(page).toContain("BROUILLON");
+  });
+
+  it("side by side pairs every block with its translation, in order; missing ones show the original, and an edited source marks its translation out of date", async () => {
+    const server = await boot(quick);
+    const { translator, participant, workshopId, documentId, blocks, path } = await sampleSynthesis(server);
+    expect((await translate(translator, workshopId, documentId, "b-heading", "Shared findings")).status).toBe(200);
+    expect((await translate(translator, workshopId, documentId, "b-lessons", "Lessons: trust is built slowly.")).status).toBe(200);
+    // The source of the lessons changes: its translation is now out of date.
+    const run = blocks.lessons.get(0) as Y.XmlText;
+    run.insert(run.length, " Et sur la durée.");
+    await eventually(async () => (await download(participant, path("format=md&lang=fr"))).body.toString().includes("durée"), "the edit is stored");
+
+    const markdown = (await download(participant, path("format=md&lang=fr,en"))).body.toString("utf8");
+    const text = markdownBlocks(markdown);
+    const from = text.findIndex((b) => b.text === `[fr] ${sample.heading}`);
+    const pairs = text.slice(from, from + sampleBlockIds.length * 2);
+    expect(pairs.map((b) => b.text)).toEqual([
+      `[fr] ${sample.heading}`,
+      "[en] Shared findings",
+      `[fr] ${sample.findings}[^1]`,
+      `[en] ${sample.findings}[^1] [not translated]`,
+      ...[...sample.bullets, ...sample.ordered].flatMap((t) => [`[fr] ${t}`, `[en] ${t} [not translated]`]),
+      `[fr] ${sample.lessons} Et sur la durée.`,
+      "[en] Lessons: trust is built slowly. [translation out of date]",
+    ]);
+
+    // The same pairs are the rows of the DOCX table and the PDF's two columns.
+    const html = await docxHtml((await download(participant, path("format=docx&lang=fr,en"))).body);
+    expect(html).toMatch(/<table>.*<td><h1>Constats partagés<\/h1><\/td><td><h1>Shared findings<\/h1><\/td>/s);
+    expect(html).toMatch(/Lessons: trust is built slowly\.\s*<em>\s*\[translation out of date\]<\/em>/);
+    const pdf = await pdfText((await download(participant, path("format=pdf&lang=fr,en"))).body);
+    expect(pdf).toMatch(/Constats partagés\s+Shared findings/);
+    // The two columns share their lines: the note may wrap beside the French text.
+    expect(pdf).toMatch(/Lessons: trust is built slowly\.\s+\[translation/);
+  });
+
+  it("a named version exports as it was, with its status; an agreed text says so on its first page and has no watermark", async () => {
+    const server = await boot(quick);
+    const { facilitator, participant, documentId, blocks, path } = await sampleSynthesis(server);
+    const versioned = await facilitator.post(`/api/synthesis/documents/${documentId}/versions`, { name: "Avant amendement" });
+    expect(versioned.status).toBe(201);
+    const run = blocks.lessons.get(0) as Y.XmlText;
+    run.insert(run.length, " Amendement adopté.");
+    await eventually(async () => (await download(participant, path("format=md&lang=fr"))).body.toString().includes("Amendement adopté"), "the edit is stored");
+    const old = (await download(participant, path(`format=md&lang=fr&version=${versioned.body.version.id}`))).body.toString("utf8");
+    expect(old).not.toContain("Amendement adopté");
+    expect(old).toContain("Avant amendement");
+    expect(old).toContain("BROUILLON");
+
+    for (const status of ["submitted", "agreed"]) expect((await facilitator.post(`/api/synthesis/documents/${documentId}/status`, { status })).status).toBe(200);
+    const agreed = await pdfText((await download(participant, path("format=pdf&lang=fr"))).body);
+    expect(agreed).toContain("Texte adopté, version du");
+    expect(agreed).not.toContain("BROUILLON");
+    // The version recorded when the text was submitted carries that status.
+    const statusVersions = (await facilitator.get(`/api/synthesis/documents/${documentId}/versions`)).body.versions
+      .filter((v: { kind: string }) => v.kind === "status")
+      .sort((a: { createdAt: string }, b: { createdAt: string }) => a.createdAt.localeCompare(b.createdAt));
+    expect(statusVersions).toHaveLength(2);
+    const submitted = (await download(participant, path(`format=html&lang=fr&version=${statusVersions[0].id}`))).body.toString("utf8");
+    expect(submitted).toContain('<div class="watermark" aria-hidden="true">SOUMIS À VOTRE LECTURE</div>');
+    expect(submitted).toContain("Amendement adopté");
+  });
+
+  it("works with a read-only API token; strangers get 404, bad formats and languages 400", async () => {
+    const server = await boot(quick);
+    const { translator, outsider, path } = await sampleSynthesis(server);
+    const created = await translator.post("/api/me/tokens", { name: "export script", scope: "read" });
+    expect(created.status).toBe(201);
+    const withToken = await fetch(server.url + path("format=docx&lang=en"), { headers: { authorization: `Bearer ${created.body.token.token}` } });
+    expect(withToken.status).toBe(200);
+    expect((await docxHtml(Buffer.from(await withToken.arrayBuffer())))).toContain("[not translated]");
+
+    expect((await download(outsider, path("format=pdf&lang=fr"))).status).toBe(404);
+    const anonymous = await fetch(server.url + path("format=pdf&lang=fr"));
+    expect(anonymous.status).toBe(401);
+    for (const query of ["format=odt&lang=fr", "format=pdf&lang=xx", "format=pdf&lang=fr,en,es", "format=pdf"]) {
+      const res = await translator.get(path(query));
+      expect(res.status, query).toBe(400);
+      expect(res.body.error.code).toBe("validation_failed");
+    }
+    expect((await translator.get(path("format=pdf&lang=fr&version=nosuchversion1"))).status).toBe(404);
+    const spec = (await translator.get("/api/openapi.json")).body;
+    const route = spec.paths["/api/workshops/{workshopId}/synthesis/documents/{documentId}/export"].get;
+    expect(Object.keys(route.responses[200].content)).toEqual(["text/markdown", "text/html", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/pdf"]);
+    expect(route.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(["format", "lang", "version", "lineNumbers"]));
+  });
+
+  it("the CLI exports from the data folder, and exits 1 with a clear message on a bad id, language or format", async () => {
+    const server = await boot(quick);
+    const { workshopId, documentId } = await sampleSynthesis(server);
+    await server.close();
+    const out = join(server.dataDir, "out.docx");
+    const cli = (...args: string[]) => spawnSync("npx", ["tsx", "server/export/cli.ts", ...args], { env: { ...process.env, DATA_DIR: server.dataDir }, encoding: "utf8" });
+    const ok = cli("--workshop", workshopId, "--document", documentId, "--format", "docx", "--lang", "fr,en", "--line-numbers", "--out", out);
+    expect(ok.stderr).toBe("");
+    expect(ok.status).toBe(0);
+    const html = await docxHtml(readFileSync(out));
+    expect(html).toContain("<table>");
+    expect(html).toContain(sample.heading);
+    for (const [args, message] of [
+      [["--workshop", "nosuchworkshop1", "--format", "md", "--lang", "fr", "--out", out], "no workshop nosuchworkshop1"],
+      [["--workshop", workshopId, "--document", "nosuchdocument", "--format", "md", "--lang", "fr", "--out", out], "synthesis document not found"],
+      [["--workshop", workshopId, "--format", "odt", "--lang", "fr", "--out", out], '--format must be one of md, html, docx, pdf, not "odt"'],
+      [["--workshop", workshopId, "--format", "md", "--lang", "fr,xx", "--out", out], "unknown language xx"],
+      [["--workshop", workshopId, "--format", "md", "--lang", "fr", "--version", "nosuchversion1", "--out", out], "version not found"],
+    ] as const) {
+      const run = cli(...args);
+      expect(run.status, args.join(" ")).toBe(1);
+      expect(run.stderr).toContain(message);
+    }
+  });
+
+  it.skipIf(skipWithoutLibreOffice())("DOCX opens in LibreOffice with its headings, list items, footnote, accents and the watermark in every page's header", async () => {
+    const server = await boot(quick);
+    const { participant, path } = await sampleSynthesis(server);
+    const text = await libreOfficeText((await download(participant, path("format=docx&lang=fr&lineNumbers=1"))).body);
+    for (const expected of [sample.heading, "Coopération entre acteurs", "Deuxième étape : décider", "España", "Müller", cited.label, "BROUILLON"]) expect(text).toContain(expected);
+    expect(text).toMatch(/•\s*Coopération entre acteurs/);
+    expect(text).toMatch(/2\.\s*Deuxième étape/);
+  });
+
+  it.skipIf(skipWithoutBrowser())("HTML loads in Chromium; its print stylesheet prints the watermark on every page", async () => {
+    const server = await boot(quick);
+    const { participant, path } = await sampleSynthesis(server);
+    const html = (await download(participant, path("format=html&lang=fr,en"))).body.toString("utf8");
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage({ viewport: { width: 900, height: 1200 } });
+      // Enough text to fill several printed pages.
+      await page.setContent(html.replace("</main>", `${"<p>Suite du texte, pour remplir les pages.</p>".repeat(120)}</main>`));
+      expect(await page.locator("h1").first().textContent()).toBe("Synthèse");
+      expect(await page.locator("table.side-by-side tbody tr").count()).toBe(sampleBlockIds.length);
+      expect(await page.locator("table.side-by-side tbody tr").first().locator("td").allTextContents()).toEqual([sample.heading, `${sample.heading} [not translated]`]);
+      await page.screenshot({ path: "screenshots/export-html.png", fullPage: false });
+      const printed = await pdfText(await page.pdf({ format: "A4" }));
+      const pages = printed.split(/-- \d+ of \d+ --/).filter((p) => p.trim());
+      expect(pages.length).toBeGreaterThan(1);
+      for (const p of pages) expect(p).toContain("BROUILLON");
+      expect(printed).not.toContain("Suite du texte, pour remplir les pages.BROUILLON BROUILLON");
+    } finally {
+      await browser.close();
+    }
+  });
+});
