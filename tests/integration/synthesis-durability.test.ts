@@ -148,7 +148,7 @@ describe("synthesis durability", () => {
     const snapshot = Y.snapshot(reader);
     expect(echoed.filter((update) => !Y.snapshotContainsUpdate(snapshot, update))).toHaveLength(0);
     provider.destroy();
-  });
+  }, 240_000);
 
   it("compacts the log into a snapshot with the same content, byte for byte, in less storage", async () => {
     const server = await boot({ config: { docCompactAfter: 100_000 } });

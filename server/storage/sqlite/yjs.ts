@@ -16,7 +16,9 @@ export function yjsLog(db: Database.Database): YjsLog {
     insert.run(docName, seq, toBuffer(update));
     return seq;
   });
-  // One transaction for the whole batch: one fsync, however many documents it spans.
+  // One transaction for the whole batch: one fsync, however many documents it spans. (Not in a
+  // thread with its own connection: a second writer makes the main connection's deferred
+  // transactions fail with SQLITE_BUSY whenever it commits between their read and their write.)
   const appendMany = db.transaction((entries: readonly { docName: string; update: Uint8Array }[]) => {
     const next = new Map<string, number>();
     return entries.map(({ docName, update }) => {
