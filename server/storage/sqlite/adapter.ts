@@ -40,12 +40,13 @@ export function openSqliteStorage(file: string, options: { durable?: boolean } =
   db.pragma("foreign_keys = ON");
   db.pragma("busy_timeout = 5000");
   migrate(db);
+  const yjs = yjsLog(db, file === ":memory:" || options.durable === false ? null : `${file}-wal`);
   return {
     kind: "sqlite",
     users: userStore(db),
     credentials: credentialStore(db),
     workshops: workshopStore(db),
-    yjs: yjsLog(db),
+    yjs,
     synthesis: synthesisStore(db),
     sequences: sequenceStore(db),
     fiches: ficheStore(db),
@@ -55,6 +56,7 @@ export function openSqliteStorage(file: string, options: { durable?: boolean } =
     translations: translationStore(db),
     liveSessions: liveSessionStore(db),
     async close() {
+      await yjs.close();
       db.close();
     },
   };

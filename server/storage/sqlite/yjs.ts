@@ -1,9 +1,17 @@
 // The append-only Yjs update log and its snapshots in SQLite.
 import type Database from "better-sqlite3";
+import { open, type FileHandle } from "node:fs/promises";
 import type { YjsLog } from "../port.js";
 import { toBuffer, toBytes, type Row } from "./row.js";
 
-export function yjsLog(db: Database.Database): YjsLog {
+/**
+ * `walFile`: the database's write-ahead log, for durable batches. A batch commits without its
+ * fsync (synchronous = NORMAL for that one transaction, every other write keeps FULL), then the
+ * log file is fsynced in libuv's thread pool: the batch is as durable as under FULL before
+ * appendUpdates resolves, and the event loop never waits on the disk. Null (in memory, or a
+ * bench's non-durable storage): batches commit as the connection is set.
+ */
+export function yjsLog(db: Database.Database, walFile: string | null = null): YjsLog & { close(): Promise<void> } {
   const nextSeq = db.prepare(
     `SELECT MAX(s) AS seq FROM (
        SELECT MAX(seq) AS s FROM yjs_updates WHERE doc_name = ?
@@ -16,8 +24,8 @@ export function yjsLog(db: Database.Database): YjsLog {
     insert.run(docName, seq, toBuffer(update));
     return seq;
   });
-  // One transaction for the whole batch: one fsync, however many documents it spans. (Not in a
-  // thread with its own connection: a second writer makes the main connection's deferred
+  // One transaction for the whole batch, one fsync, however many documents it spans. (Not on a
+  // connection of its own in a thread: a second writer makes this connection's deferred
   // transactions fail with SQLITE_BUSY whenever it commits between their read and their write.)
   const appendMany = db.transaction((entries: readonly { docName: string; update: Uint8Array }[]) => {
     const next = new Map<string, number>();
@@ -42,12 +50,35 @@ export function yjsLog(db: Database.Database): YjsLog {
     ).run(reason, new Date().toISOString(), docName, seq);
     db.prepare("DELETE FROM yjs_updates WHERE doc_name = ? AND seq = ?").run(docName, seq);
   });
+  const withoutSync = db.prepare("PRAGMA synchronous = NORMAL");
+  const withSync = db.prepare("PRAGMA synchronous = FULL");
+  /** Commits `write` without waiting for the disk (when a log file is known). */
+  function unsynced<T>(write: () => T): T {
+    if (!walFile) return write();
+    withoutSync.run();
+    try {
+      return write();
+    } finally {
+      withSync.run();
+    }
+  }
+  let wal: Promise<FileHandle> | null = null;
   return {
+    async appendUpdates(entries) {
+      if (entries.length === 0) return [];
+      const seqs = unsynced(() => appendMany(entries));
+      if (!walFile) return seqs;
+      wal ??= open(walFile, "r");
+      await (await wal).sync();
+      return seqs;
+    },
+    async close() {
+      const handle = wal;
+      wal = null;
+      await (await handle)?.close();
+    },
     async appendUpdate(docName, update) {
       return append(docName, update);
-    },
-    async appendUpdates(entries) {
-      return entries.length === 0 ? [] : appendMany(entries);
     },
     async load(docName) {
       const snap = db.prepare("SELECT data FROM yjs_snapshots WHERE doc_name = ?").get(docName) as Row | undefined;
@@ -57,8 +88,10 @@ export function yjsLog(db: Database.Database): YjsLog {
         updates: rows.map((r) => ({ seq: r.seq as number, update: toBytes(r.data) })),
       };
     },
+    // No fsync needed: lost in a crash, the old log stays; the next durable write (the WAL is
+    // ordered) makes it durable too.
     async compact(docName, snapshot, upToSeq) {
-      compactTx(docName, snapshot, upToSeq);
+      unsynced(() => compactTx(docName, snapshot, upToSeq));
     },
     async quarantine(docName, seq, reason) {
       quarantineTx(docName, seq, reason);
