@@ -8,6 +8,7 @@ import { languageNames } from "../../../shared/languages.js";
 import { can } from "../../../shared/permissions.js";
 import type { SynthesisDocument } from "../../../shared/schemas/synthesis.js";
 import { isReadOnlyStatus, type SynthesisStatus } from "../../../shared/synthesis.js";
+import { ExportButton } from "../export/ExportDialog.js";
 import { useWorkshopEvents } from "../live/workshopEvents.js";
 import { useProcess } from "../sequences/ProcessLayout.js";
 import { SynthesisInLanguage, useOpensInLanguage } from "../translation/SynthesisInLanguage.js";
@@ -101,7 +102,7 @@ function useLiveStatus(opened: Resource<DocumentWithHistory>) {
 }
 
 function DocumentWorkspace({ opened, documents }: { opened: Resource<DocumentWithHistory>; documents: SynthesisDocument[] }) {
-  const { workshopId, user, role } = useProcess();
+  const { workshopId, workshop, user, role } = useProcess();
   const { t } = useTranslation(["synthesis", "common"]);
   const { document, statusHistory } = opened.data!;
   const connection = useSynthesisDoc(document.docName, user.id, document.can.edit);
@@ -139,13 +140,14 @@ function DocumentWorkspace({ opened, documents }: { opened: Resource<DocumentWit
             {t(`synthesis:documents.kinds.${document.kind}`)} · <span lang={document.language}>{languageNames[document.language] ?? document.language}</span>
           </p>
         </div>
-        {can(role, "translation.write") && (
-          <div className="actions">
+        <div className="actions">
+          {can(role, "synthesis.export") && <ExportButton workshopId={workshopId} document={document} languages={workshop.languages} readerLanguage={user.language} />}
+          {can(role, "translation.write") && (
             <Link className="button" to={`/workshops/${encodeURIComponent(workshopId)}/translate/synthesis/${encodeURIComponent(document.id)}`} data-testid="translate-document">
               {t("synthesis:view.translate")}
             </Link>
-          </div>
-        )}
+          )}
+        </div>
       </header>
 
       <StatusPanel document={document} status={status} history={statusHistory} onChanged={opened.reload} />

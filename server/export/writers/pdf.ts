@@ -58,15 +58,25 @@ export async function toPdf(model: ExportModel): Promise<Buffer> {
   const doc = new PDFDocument({ size: [page.width, page.height], margin: 0, autoFirstPage: false, info: { Title: model.title, Creator: "Navette" }, lang: model.labelLanguage });
   for (const [name, file] of Object.entries(fonts)) doc.registerFont(name, file);
 
-  const widths = new Map<string, number>();
+  // Widths per character at size 1, summed: measuring each word through pdfkit shapes it every
+  // time and costs seconds on a long text. Kerning is left out, a few hundredths of a point a pair.
+  const charWidths = new Map<string, number>();
+  const wordWidths = new Map<string, number>();
   const widthOf = (text: string, font: FontName, size: number) => {
-    const key = `${font}|${size}|${text}`;
-    let width = widths.get(key);
-    if (width === undefined) {
-      width = doc.font(font).fontSize(size).widthOfString(text);
-      widths.set(key, width);
+    const known = wordWidths.get(font + text);
+    if (known !== undefined) return known * size;
+    let width = 0;
+    for (const char of text) {
+      const key = font + char;
+      let w = charWidths.get(key);
+      if (w === undefined) {
+        w = doc.font(font).fontSize(1).widthOfString(char);
+        charWidths.set(key, w);
+      }
+      width += w;
     }
-    return width;
+    if (text.length < 40) wordWidths.set(font + text, width);
+    return width * size;
   };
 
   /** Breaks styled runs into lines of at most `width` points, at spaces (or anywhere in a word longer than a line). */
