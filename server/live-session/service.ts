@@ -1,6 +1,6 @@
 // Use cases of a live session: the facilitator drives (item, timers, floor, pins, polls), members
-// raise hands and vote. Each change is stored with its timeline entry before anyone hears of it,
-// and changes to one workshop's session run one at a time, so stored order is the order applied.
+// raise hands and vote. Each change is stored with its timeline entry before its sender is
+// answered, and changes to one workshop's session run one at a time, so stored order is the order applied.
 import { agreementChoices, applyTimer, countVotes, initialLiveState, type HandKind, type LiveSessionState, type QueueOrder, type TimerAction } from "../../shared/domain/live-session.js";
 import type { SequenceKind } from "../../shared/domain/sequences.js";
 import { can, type Role } from "../../shared/permissions.js";
@@ -59,9 +59,17 @@ export function createLiveSessionService(storage: Storage, live: LiveEmitter) {
       const now = nowIso();
       const next: LiveSessionRecord = { ...record, state: structuredClone(record.state), updatedAt: now };
       const outcome = mutate(next.state, now, next);
-      await store.record(next, { sessionId: next.id, at: now, actorId, type: outcome.type, data: outcome.data ?? {} }, outcome.closedPoll);
+      // The room hears of it at once and the sender's answer waits until it is stored, as with
+      // synthesis updates: a crash in between loses a change whose sender was never told it held.
       running.set(workshopId, next.status === "running" ? next : null);
       broadcast(next);
+      try {
+        await store.record(next, { sessionId: next.id, at: now, actorId, type: outcome.type, data: outcome.data ?? {} }, outcome.closedPoll);
+      } catch (error) {
+        running.set(workshopId, record);
+        broadcast(record);
+        throw error;
+      }
       return next;
     });
   }
