@@ -1,10 +1,11 @@
 // The frame of every page: skip link, header (app name, UI language, account) and main.
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, Outlet, useLocation, useNavigate } from "react-router";
+import { Link, Outlet, useLocation } from "react-router";
 import { languageNames, uiLanguages } from "../../shared/languages.js";
 import { authApi } from "./auth/authApi.js";
 import { useSession } from "./auth/session.js";
+import { SignOutButton } from "./auth/SignOutButton.js";
 import i18n, { currentLanguage, isUiLanguage } from "./i18n.js";
 
 export function Layout() {
@@ -77,8 +78,7 @@ function LanguageSwitcher() {
 
 function Account() {
   const { t } = useTranslation("common");
-  const { user, logOut } = useSession();
-  const navigate = useNavigate();
+  const { user } = useSession();
 
   if (user === undefined) return null;
   if (user === null) {
@@ -94,15 +94,7 @@ function Account() {
       <span className="user-name" data-testid="current-user">
         {user.displayName}
       </span>
-      <button
-        type="button"
-        className="button small"
-        onClick={() => {
-          void logOut().finally(() => navigate("/login"));
-        }}
-      >
-        {t("common:logOut")}
-      </button>
+      <SignOutButton user={user} />
     </div>
   );
 }

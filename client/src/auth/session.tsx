@@ -8,6 +8,8 @@ import { authApi } from "./authApi.js";
 type Session = {
   /** undefined while the first /api/me is in flight. */
   user: User | null | undefined;
+  /** Signed out here, by the person: nothing should lead back to where they were. */
+  signedOut: boolean;
   signedIn: (user: User) => void;
   updated: (user: User) => void;
   logOut: () => Promise<void>;
@@ -24,6 +26,7 @@ function adoptProfileLanguage(user: User) {
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<User | null | undefined>(undefined);
+  const [signedOut, setSignedOut] = useState(false);
 
   useEffect(() => {
     let cancelled = false;
@@ -44,6 +47,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signedIn = useCallback((me: User) => {
     adoptProfileLanguage(me);
+    setSignedOut(false);
     setUser(me);
   }, []);
 
@@ -51,11 +55,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     try {
       await authApi.logout();
     } finally {
+      setSignedOut(true);
       setUser(null);
     }
   }, []);
 
-  const session = useMemo(() => ({ user, signedIn, updated: setUser, logOut }), [user, signedIn, logOut]);
+  const session = useMemo(() => ({ user, signedOut, signedIn, updated: setUser, logOut }), [user, signedOut, signedIn, logOut]);
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
 }
 

@@ -6,6 +6,7 @@ import { WebsocketProvider } from "y-websocket";
 import { IndexeddbPersistence } from "y-indexeddb";
 import * as Y from "yjs";
 import { readServerAwareness, type ServerAwareness } from "../../../shared/synthesis.js";
+import { localCopyName } from "./localCopies.js";
 
 /**
  * - `connecting`: not yet in sync with the server;
@@ -35,13 +36,8 @@ export type SynthesisConnection = {
 
 const notConnected: SynthesisConnection = { doc: null, state: "connecting", offlineReason: null, ready: false, unsent: false, server: null };
 
-function yjsServerUrl(): string {
+export function yjsServerUrl(): string {
   return `${window.location.origin.replace(/^http/, "ws")}/yjs`;
-}
-
-/** One copy per account and document: two people sharing a browser never share a copy. */
-export function localCopyName(userId: string, docName: string): string {
-  return `navette:${userId}:${docName}`;
 }
 
 /**
@@ -88,6 +84,8 @@ export function useSynthesisDoc(docName: string, userId: string, canEdit: boolea
 
     setState({ key, ...notConnected, doc: handle });
     local.on("synced", () => {
+      // Signing out (here or in another tab) deletes the copy: let go of it, or the deletion waits for this page to close.
+      if (local.db) local.db.onversionchange = () => void local.destroy();
       localLoaded = true;
       publish();
     });
