@@ -4,6 +4,7 @@ import type { Editor } from "@tiptap/react";
 import { useEditorState } from "@tiptap/react";
 import { useRef, useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { chainInText } from "../ui/editorFocus.js";
 
 type Tool = {
   name: "bold" | "italic" | "heading" | "bulletList";
@@ -13,15 +14,15 @@ type Tool = {
 };
 
 const tools: Tool[] = [
-  { name: "bold", glyph: "B", isActive: (e) => e.isActive("bold"), run: (e) => e.chain().focus().toggleBold().run() },
-  { name: "italic", glyph: "I", isActive: (e) => e.isActive("italic"), run: (e) => e.chain().focus().toggleItalic().run() },
+  { name: "bold", glyph: "B", isActive: (e) => e.isActive("bold"), run: (e) => chainInText(e).toggleBold().run() },
+  { name: "italic", glyph: "I", isActive: (e) => e.isActive("italic"), run: (e) => chainInText(e).toggleItalic().run() },
   {
     name: "heading",
     glyph: "H",
     isActive: (e) => e.isActive("heading", { level: 2 }),
-    run: (e) => e.chain().focus().toggleHeading({ level: 2 }).run(),
+    run: (e) => chainInText(e).toggleHeading({ level: 2 }).run(),
   },
-  { name: "bulletList", glyph: "•", isActive: (e) => e.isActive("bulletList"), run: (e) => e.chain().focus().toggleBulletList().run() },
+  { name: "bulletList", glyph: "•", isActive: (e) => e.isActive("bulletList"), run: (e) => chainInText(e).toggleBulletList().run() },
 ];
 
 /** `onCite` adds the "Cite a contribution" button, last. */

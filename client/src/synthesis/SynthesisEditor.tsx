@@ -14,6 +14,7 @@ import type { SynthesisDocument } from "../../../shared/schemas/synthesis.js";
 import { isReadOnlyStatus, synthesisFragment, type SynthesisStatus } from "../../../shared/synthesis.js";
 import { synthesisTemplates, templateLanguage, templateLanguages, type SynthesisTemplate } from "../../../shared/synthesis-templates.js";
 import { LanguageSelect } from "../ui/LanguageSelect.js";
+import { chainInText, leaveText } from "../ui/editorFocus.js";
 import { ErrorNotice } from "../ui/ErrorNotice.js";
 import { CiteDialog } from "./CiteDialog.js";
 import { DocumentPeople, type CaretUser } from "./DocumentPeople.js";
@@ -36,7 +37,7 @@ type Props = {
 const EscapeLeavesEditor = Extension.create({
   name: "escapeLeavesEditor",
   addKeyboardShortcuts() {
-    return { Escape: () => this.editor.commands.blur() };
+    return { Escape: () => leaveText(this.editor) };
   },
 });
 
@@ -192,7 +193,7 @@ function CollaborativeEditor({ doc, editable, user, workshopId, document, canApp
 
   /** Runs once the dialog has closed: the caret is back where it was, after the citation. */
   function insertCitation(attrs: CitationAttrs) {
-    editor.chain().focus().insertContent([{ type: "citation", attrs }, { type: "text", text: " " }]).run();
+    chainInText(editor).insertContent([{ type: "citation", attrs }, { type: "text", text: " " }]).run();
   }
 
   return (

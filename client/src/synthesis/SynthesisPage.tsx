@@ -163,7 +163,8 @@ function DocumentWorkspace({ opened, documents }: { opened: Resource<DocumentWit
             </button>
           </div>
           {/* The editor stays connected while reading the translation: status and presence keep flowing. */}
-          <section className="card synthesis-view" aria-label={name} hidden={view !== "edit"}>
+          {/* Focusing the text chooses it: a translation that loads afterwards must not hide it from under the keys. */}
+          <section className="card synthesis-view" aria-label={name} hidden={view !== "edit"} onFocus={() => chosenView === null && setView("edit")}>
             <SynthesisEditor workshopId={workshopId} document={document} status={status} user={user} connection={connection} />
           </section>
           {view === "read" && (

@@ -5,6 +5,7 @@ import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/r
 import { useEffect, useId } from "react";
 import { useTranslation } from "react-i18next";
 import { emptyRichText, type RichTextDoc } from "../../../shared/richtext.js";
+import { chainInText } from "./editorFocus.js";
 import { useFieldsLocked } from "./LockedFields.js";
 
 type Props = {
@@ -18,10 +19,10 @@ type Props = {
 };
 
 const tools = [
-  { name: "bold", glyph: "B", active: (e: Editor) => e.isActive("bold"), run: (e: Editor) => e.chain().focus().toggleBold().run() },
-  { name: "italic", glyph: "I", active: (e: Editor) => e.isActive("italic"), run: (e: Editor) => e.chain().focus().toggleItalic().run() },
-  { name: "bulletList", glyph: "•", active: (e: Editor) => e.isActive("bulletList"), run: (e: Editor) => e.chain().focus().toggleBulletList().run() },
-  { name: "orderedList", glyph: "1.", active: (e: Editor) => e.isActive("orderedList"), run: (e: Editor) => e.chain().focus().toggleOrderedList().run() },
+  { name: "bold", glyph: "B", active: (e: Editor) => e.isActive("bold"), run: (e: Editor) => chainInText(e).toggleBold().run() },
+  { name: "italic", glyph: "I", active: (e: Editor) => e.isActive("italic"), run: (e: Editor) => chainInText(e).toggleItalic().run() },
+  { name: "bulletList", glyph: "•", active: (e: Editor) => e.isActive("bulletList"), run: (e: Editor) => chainInText(e).toggleBulletList().run() },
+  { name: "orderedList", glyph: "1.", active: (e: Editor) => e.isActive("orderedList"), run: (e: Editor) => chainInText(e).toggleOrderedList().run() },
 ] as const;
 
 export function RichTextField({ label, value, onChange, hint, resetKey, testId }: Props) {
@@ -63,7 +64,7 @@ export function RichTextField({ label, value, onChange, hint, resetKey, testId }
 
   return (
     <div className="field rich-field">
-      <span className="field-label" id={labelId} onClick={() => editor?.commands.focus()}>
+      <span className="field-label" id={labelId} onClick={() => editor?.view.focus()}>
         {label}
       </span>
       {hint && (
