@@ -1,6 +1,7 @@
 // The exporter's core: a synthesis document (now, or at a named version) in one language or
 // two, resolved once into the format-neutral model. Translations come from the synthesis
 // translation service with their state; a missing one shows the original, marked, never filled.
+import type { CirculationUse } from "../../shared/domain/fiches.js";
 import { citationHref, sanitizeRichText, type Block, type Inline, type RichTextDoc } from "../../shared/richtext.js";
 import type { SynthesisStatus } from "../../shared/synthesis.js";
 import { errors } from "../errors.js";
@@ -10,6 +11,7 @@ import type { SynthesisService } from "../synthesis/index.js";
 import type { SynthesisTranslation } from "../synthesis/translatable.js";
 import { exportLabels, formatDate } from "./labels.js";
 import type { CellState, ExportBlock, ExportInline, ExportModel, Footnote } from "./model.js";
+import { packBlocks } from "./pack.js";
 
 export interface ExportRequest {
   /** The workshop the export is made through: a series' synthesis is translated per workshop. */
@@ -19,6 +21,8 @@ export interface ExportRequest {
   /** One language, or two for side by side. */
   languages: string[];
   lineNumbers?: boolean;
+  /** A workshop pack: the synthesis, then the fiches consented for this audience and the proposals. */
+  pack?: CirculationUse;
   /** Prefix of citation links ("https://navette.example.org"); relative links without it. */
   baseUrl?: string;
 }
@@ -148,6 +152,12 @@ export function createExporter(deps: ExporterDeps) {
         quote: block.quote,
         cells,
       });
+    }
+
+    if (request.pack) {
+      exportBlocks.push(
+        ...(await packBlocks({ storage, workshopId: request.workshopId, audience: request.pack, languages, t, labelsIn: exportLabels, toInlines: (doc) => toInlines(inlinesOf(doc)) })),
+      );
     }
 
     const contributors = new Set<string>();

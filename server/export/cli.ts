@@ -49,7 +49,6 @@ const unknown = languages.filter((l) => !contentLanguages.includes(l));
 if (unknown.length) fail(`unknown language ${unknown.join(", ")}: use ${contentLanguages.join(", ")}`);
 if (languages.length > 2) fail("--lang takes one language, or two side by side");
 if (!out) fail("--out is required");
-if (args.pack) fail("--pack (the workshop pack) is not available yet: export the synthesis documents one by one");
 
 const config = configFromEnv();
 const databaseFile = join(config.dataDir, "navette.sqlite");
@@ -69,6 +68,8 @@ try {
     documentId,
     languages,
     lineNumbers: args["line-numbers"],
+    // The pack goes to the meeting's participants: fiches whose authors said yes to that.
+    ...(args.pack && { pack: "participants" as const }),
     ...(args.version && { versionId: args.version }),
   });
   writeFileSync(out, await write(model, format as ExportFormat));

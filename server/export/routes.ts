@@ -59,6 +59,7 @@ export function exportRoutes(exporter: Exporter, guard: Guard): Router {
       ...(query.version && { versionId: query.version }),
       languages: languagesOf(query.lang),
       lineNumbers: query.lineNumbers === "1",
+      ...(query.pack && { pack: query.pack }),
       baseUrl: `${req.protocol}://${req.get("host") ?? "localhost"}`,
     });
     const body = await write(model, query.format);

@@ -15,6 +15,9 @@ export const exportQuery = z.object({
     .regex(new RegExp(`^${language}(,${language})?$`), "must be one language, or two separated by a comma (side by side)")
     .meta({ description: "One language (`fr`), or two side by side (`fr,en`): each block beside its translation" }),
   version: id.optional().meta({ description: "A version's id; the current text without it" }),
+  pack: z.enum(["participants", "workingDocument"]).optional().meta({
+    description: "A workshop pack: after the synthesis, the fiches navettes whose authors consented to circulate them to participants (or also as working documents), and the proposals with their outcome, supports and amendments",
+  }),
   lineNumbers: z.enum(["0", "1"]).optional().meta({ description: "1 numbers the lines of the text (PDF: the lines it lays out; DOCX: Word's own line numbering)" }),
 });
 export type ExportQuery = z.infer<typeof exportQuery>;

@@ -9,6 +9,7 @@ import { richTextFromPlain } from "../../shared/richtext.js";
 import { launchBrowser, skipWithoutBrowser } from "../helpers/browser.js";
 import { waitForSync, workshopWithMembers, type TestUser } from "../helpers/clients.js";
 import { docxHtml, download, libreOfficeText, markdownBlocks, pdfText, sample, sampleBlockIds, skipWithoutLibreOffice, writeSample } from "../helpers/export.js";
+import { doc, setSequences } from "../helpers/contributions.js";
 import { eventually, mainDocument, synthesisSession } from "../helpers/synthesis.js";
 import type { TestServer } from "../helpers/server.js";
 
@@ -201,6 +202,41 @@ describe("exporting a synthesis", () => {
       expect(run.status, args.join(" ")).toBe(1);
       expect(run.stderr).toContain(message);
     }
+  });
+
+  it("a workshop pack holds the fiches consented for its audience, never one without consent, and the proposals with their outcome", async () => {
+    const server = await boot(quick);
+    const { host, facilitator, participant, workshopId, path } = await sampleSynthesis(server);
+    await setSequences(facilitator, workshopId, [["illustrate", "open"], ["debate", "open"], ["propose", "open"]]);
+    const fiches = `/api/workshops/${workshopId}/fiches`;
+    const fiche = async (title: string, consent: { toParticipants: string; asWorkingDocument: string } | null) => {
+      const created = await host.post(fiches, { rows: { title, descriptive: doc(`Description de ${title}.`) } });
+      expect(created.status).toBe(201);
+      expect((await host.post(`${fiches}/${created.body.fiche.id}/status`, { status: "submitted" })).status).toBe(200);
+      if (consent) expect((await host.put(`${fiches}/${created.body.fiche.id}/consent`, { ...consent, conditions: "" })).status).toBe(200);
+    };
+    await fiche("Fiche partout", { toParticipants: "yes", asWorkingDocument: "yes" });
+    await fiche("Fiche sans accord", null);
+    await fiche("Fiche refusée", { toParticipants: "no", asWorkingDocument: "no" });
+    await fiche("Fiche pour la salle", { toParticipants: "yes", asWorkingDocument: "no" });
+    expect((await participant.post(`/api/workshops/${workshopId}/proposals`, { title: "Créer un fonds territorial", body: doc("Un fonds géré avec les habitants.") })).status).toBe(201);
+
+    const forParticipants = (await download(participant, path("format=md&lang=fr&pack=participants"))).body.toString("utf8");
+    expect(forParticipants).toContain("## Fiches navettes");
+    expect(forParticipants).toContain("### Fiche partout");
+    expect(forParticipants).toContain("Description de Fiche pour la salle.");
+    expect(forParticipants).not.toContain("Fiche sans accord");
+    expect(forParticipants).not.toContain("Fiche refusée");
+    expect(forParticipants).toContain("### Créer un fonds territorial");
+    expect(forParticipants).toMatch(/Issue : ouverte · 0 soutiens/);
+    expect(forParticipants).toContain("Un fonds géré avec les habitants.");
+
+    const asWorkingDocument = (await download(participant, path("format=docx&lang=fr,en&pack=workingDocument"))).body;
+    const html = await docxHtml(asWorkingDocument);
+    expect(html).toContain("Fiche partout");
+    expect(html).not.toContain("Fiche pour la salle");
+    expect(html).not.toContain("Fiche sans accord");
+    expect(html).toMatch(/Description de Fiche partout\.\s*<em>\s*\[not translated\]/);
   });
 
   it.skipIf(skipWithoutLibreOffice())("DOCX opens in LibreOffice with its headings, list items, footnote, accents and the watermark in every page's header", async () => {
