@@ -13,7 +13,7 @@ import { createExporter, exportRoutes } from "./export/index.js";
 import { isSameOriginRequest, type OriginPolicy } from "./http/origin.js";
 import { eventsDocument, openApiDocument } from "./http/docs.js";
 import { createSocketServer, registerLiveEvents } from "./live/index.js";
-import { createLiveSessionService, liveSessionEvents } from "./live-session/index.js";
+import { createLiveSessionService, createProjector, liveSessionEvents } from "./live-session/index.js";
 import type { Storage } from "./storage/port.js";
 import { createSynthesis, synthesisRoutes, type Synthesis, type YjsEndpoint } from "./synthesis/index.js";
 import { createSynthesisTranslation, synthesisTranslationRoutes, type SynthesisTranslation } from "./synthesis/translatable.js";
@@ -54,6 +54,7 @@ export function createApp(config: Config, storage: Storage, logger: Logger = pin
   });
   const liveSession = createLiveSessionService(storage, live);
   liveSessionEvents(sockets, liveSession);
+  createProjector(sockets.io, storage, liveSession, (kind) => translation.sourceOf(kind));
   const translation = createTranslation({
     storage,
     logger,

@@ -21,6 +21,15 @@ export function App() {
     <SessionProvider>
       <BrowserRouter>
         <Routes>
+          {/* The room's screen: no account, no page frame. */}
+          <Route
+            path="/projector/:token"
+            element={
+              <Suspense fallback={<Loading />}>
+                <process.ProjectorPage />
+              </Suspense>
+            }
+          />
           <Route element={<Layout />}>
             <Route path="/login" element={<LoginPage />} />
             <Route path="/register" element={<RegisterPage />} />

@@ -60,6 +60,19 @@ export function liveSessionEvents({ on }: SocketServer, service: LiveSessionServ
     answer(await service.vote(workshopId, actor.user.id, pollId, choice), actor.user.id, membership.role),
   );
 
+  on(
+    "liveSession.projector.issue",
+    { summary: "Issue a read-only projector link for the running session, showing up to two languages side by side; no account needed to open it, and the last link stops working", action: "liveSession.drive", errors: [noSession] },
+    async ({ workshopId, languages }, { actor, membership }) => {
+      const { record, token } = await service.issueProjector(workshopId, actor.user.id, languages);
+      return { ...answer(record, actor.user.id, membership.role), token, path: `/projector/${token}` };
+    },
+  );
+
+  on("liveSession.projector.revoke", { summary: "Revoke the projector link: the screens it opened close at once", action: "liveSession.drive", errors: [noSession] }, async ({ workshopId }, { actor, membership }) =>
+    answer(await service.revokeProjector(workshopId, actor.user.id), actor.user.id, membership.role),
+  );
+
   on("liveSession.poll.close", { summary: "Close the poll: its results reach everyone and are stored", action: "liveSession.drive", errors: [noSession, "not_found", "poll_closed"] }, async ({ workshopId, pollId }, { actor, membership }) =>
     answer(await service.closePoll(workshopId, actor.user.id, pollId), actor.user.id, membership.role),
   );

@@ -2,3 +2,4 @@
 // every screen follows. The only file other folders import.
 export { liveSessionEvents } from "./events.js";
 export { createLiveSessionService, type LiveSessionService } from "./service.js";
+export { createProjector } from "./projector.js";

@@ -6,7 +6,7 @@ import type { SequenceKind } from "../../shared/domain/sequences.js";
 import { can, type Role } from "../../shared/permissions.js";
 import type { LiveItem, PinnedRef } from "../../shared/schemas/live-session.js";
 import { AppError, errors } from "../errors.js";
-import { newId, nowIso } from "../ids.js";
+import { hashSecret, newId, newSecret, nowIso } from "../ids.js";
 import type { LiveEmitter } from "../live/index.js";
 import type { ClosedPollRecord, LiveSessionRecord, Storage } from "../storage/port.js";
 import { follower, presentLiveSession, type Viewer } from "./presenter.js";
@@ -47,8 +47,10 @@ export function createLiveSessionService(storage: Storage, live: LiveEmitter) {
     return running.get(workshopId) ?? null;
   }
 
+  const changeListeners: ((record: LiveSessionRecord) => void)[] = [];
   function broadcast(record: LiveSessionRecord): void {
     live.emit(record.workshopId, "liveSession.updated", { workshopId: record.workshopId, session: presentLiveSession(record, follower, nowIso()) });
+    for (const listener of changeListeners) listener(record);
   }
 
   /** Applies `mutate` to a copy of the running session's state, stores it with its timeline entry, then tells the room. */
@@ -73,6 +75,9 @@ export function createLiveSessionService(storage: Storage, live: LiveEmitter) {
       return next;
     });
   }
+
+  const revokeListeners: ((sessionId: string) => void)[] = [];
+  const projectorRevoked = (sessionId: string) => revokeListeners.forEach((listener) => listener(sessionId));
 
   const viewerOf = (userId: string, role: Role): Viewer => ({ userId, seesHiddenResults: can(role, "liveSession.drive") });
 
@@ -105,6 +110,34 @@ export function createLiveSessionService(storage: Storage, live: LiveEmitter) {
     },
 
     viewerOf,
+    /** The running session of a workshop as stored, or null. */
+    current,
+    /** Hears every change, after the room: the projector screens follow. */
+    onChange: (listener: (record: LiveSessionRecord) => void) => void changeListeners.push(listener),
+
+    /** A new read-only projector link for the running session; the last one stops working. Answers the token, shown once. */
+    async issueProjector(workshopId: string, actorId: string, languages: string[]) {
+      const token = newSecret("nvp_");
+      const record = await change(workshopId, actorId, (state) => {
+        state.projector = { languages };
+        return { type: "projector.issued", data: { languages } };
+      });
+      projectorRevoked(record.id);
+      await store.setProjectorToken(record.id, hashSecret(token));
+      return { record, token };
+    },
+
+    async revokeProjector(workshopId: string, actorId: string) {
+      const record = await change(workshopId, actorId, (state) => {
+        state.projector = null;
+        return { type: "projector.revoked" };
+      });
+      await store.setProjectorToken(record.id, null);
+      projectorRevoked(record.id);
+      return record;
+    },
+    /** Hears a revoked projector link, to close the screens it opened. */
+    onProjectorRevoked: (listener: (sessionId: string) => void) => void revokeListeners.push(listener),
 
     start(workshopId: string, actorId: string) {
       return serialized(workshopId, async () => {

@@ -45,6 +45,12 @@ export function liveSessionContract(withStorage: WithStorage, build: { user: () 
     expect((await s.liveSessions.timeline(first.id))[1]!.data).toEqual({ item: { kind: "fiche", id: "fiche-1" } });
     expect(await s.liveSessions.closedPolls(first.id)).toEqual([poll]);
 
+    // A projector token opens its session until it is revoked.
+    await s.liveSessions.setProjectorToken(first.id, `hash-${w.id}`);
+    expect((await s.liveSessions.byProjectorToken(`hash-${w.id}`))?.id).toBe(first.id);
+    await s.liveSessions.setProjectorToken(first.id, null);
+    expect(await s.liveSessions.byProjectorToken(`hash-${w.id}`)).toBeNull();
+
     // Once ended, another may start.
     expect(await s.liveSessions.start(session(w.id, facilitator.id, `ls${w.id}c`), { ...started, sessionId: `ls${w.id}c` })).toBe(true);
   }));

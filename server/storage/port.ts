@@ -690,6 +690,10 @@ export interface LiveSessionStore {
   /** In the order it happened. */
   timeline(sessionId: string): Promise<LiveTimelineEntry[]>;
   closedPolls(sessionId: string): Promise<ClosedPollRecord[]>;
+  /** Sets (or, with null, revokes) the hash of the session's read-only projector token. */
+  setProjectorToken(sessionId: string, tokenHash: string | null): Promise<void>;
+  /** The session a projector token opens, running or ended; null for an unknown or revoked token. */
+  byProjectorToken(tokenHash: string): Promise<LiveSessionRecord | null>;
 }
 
 // ---------------------------------------------------------------- end of live sessions

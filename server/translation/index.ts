@@ -12,6 +12,7 @@
 // Translations then attach to (kind, targetId, field, language); a source edit makes them
 // stale by itself (the hash of the field's text changes). Calling `sourceChanged(ref)` after a
 // write is optional: it queues machine drafts into the workshop's other working languages.
+import type { TranslationTargetKind } from "../../shared/domain/translations.js";
 import type { Logger } from "pino";
 import type { Storage } from "../storage/port.js";
 import { providerFromConfig, type TranslationProvider } from "./providers/index.js";
@@ -48,6 +49,8 @@ export function createTranslation(options: TranslationOptions) {
     queue,
     /** Makes a capability's content translatable; one source per target kind. */
     registerSource: (source: TranslatableSource) => sources.register(source),
+    /** The registered source of a target kind, to read a target's fields (a live session's projector). */
+    sourceOf: (kind: TranslationTargetKind) => sources.get(kind),
     /**
      * After a write: detects the source's language and queues machine drafts into the workshop's
      * other working languages. Never waits and never throws: the write it follows must not slow

@@ -95,6 +95,8 @@ export interface LiveSessionState {
   spokenMs: Record<string, number>;
   pinned: PinnedRef[];
   poll: StoredPoll | null;
+  /** Set while a projector link is valid: the languages its screen shows side by side. */
+  projector?: { languages: string[] } | null;
 }
 
 const speakerTurnMs = 3 * 60_000;

@@ -2,7 +2,7 @@
 // screen in the workshop's room follows. Spread into shared/schemas/live.ts.
 import { z } from "zod";
 import { sequenceKinds } from "../domain/sequences.js";
-import { id, isoDate, requiredText } from "./common.js";
+import { contentLanguage, id, isoDate, requiredText } from "./common.js";
 
 const inWorkshop = { workshopId: id };
 const blockId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be a block id");
@@ -91,13 +91,21 @@ export const liveSessionClientEvents = {
   }).refine((p) => p.kind === "agreement" || (p.proposalIds?.length ?? 0) >= 2, { message: "a choice between proposals needs at least two", path: ["proposalIds"] }),
   "liveSession.poll.vote": z.object({ ...inWorkshop, pollId: id, choice: z.string().max(64) }),
   "liveSession.poll.close": z.object({ ...inWorkshop, pollId: id }),
+  /** A read-only link for the room's screen, scoped to the running session; issuing again replaces the last one. */
+  "liveSession.projector.issue": z.object({ ...inWorkshop, languages: z.array(contentLanguage).min(1).max(2) }),
+  "liveSession.projector.revoke": z.object(inWorkshop),
 } as const;
+
+/** The current item's title in each projector language, from the stored translations. */
+export const projectorText = z.object({ language: z.string(), title: z.string(), origin: z.enum(["original", "human", "machine"]) });
 
 export const liveSessionServerEvents = {
   /** The whole session as a follower sees it (hidden poll results left out), after every change. */
   "liveSession.updated": z.object({ ...inWorkshop, session: liveSession }),
   /** A hidden poll's counts, to facilitators only, after each vote. */
   "liveSession.poll.results": z.object({ ...inWorkshop, pollId: id, counts: z.record(z.string(), z.number().int()), voteCount: z.number().int() }),
+  /** On the /projector namespace only, to screens opened with a projector link: the session as a follower sees it, and the item's title in each language. */
+  "projector.updated": z.object({ session: liveSession, texts: z.array(projectorText) }),
 } as const;
 
 export type LiveItem = z.infer<typeof liveItem>;

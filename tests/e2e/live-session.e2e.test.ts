@@ -1,6 +1,7 @@
 // A live session in Chromium: the facilitator drives from the console; a Spanish-speaking
 // participant's page follows in Spanish, votes, asks for the floor by keyboard, browses away
-// and returns to live. Screenshots of the console and the participant view at 1280 and 360 px.
+// and returns to live; a projector page opened with the facilitator's link and no account shows
+// the item in English and Spanish. Screenshots of the three at 1280 and 360 px.
 import { mkdirSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it, onTestFailed } from "vitest";
@@ -78,6 +79,18 @@ describe.skipIf(skipWithoutBrowser())("a live session: the facilitator drives, a
     await expect.poll(() => participant.page.getByTestId("live-my-place").textContent()).toContain("1");
     await facilitator.page.locator(`[data-testid="live-queue"] li`).first().waitFor();
 
+    // The room's screen opens with the facilitator's link, no account, both languages side by side.
+    await facilitator.page.getByTestId("projector-first").selectOption("en");
+    await facilitator.page.getByTestId("projector-second").selectOption("es");
+    await facilitator.page.getByTestId("projector-issue").click();
+    const link = await facilitator.page.getByTestId("projector-link").inputValue();
+    const projector = (pages.projector = await session.page());
+    await projector.page.goto(link);
+    const screenTitles = projector.page.locator('[data-testid="projector-texts"] h1');
+    await expect.poll(() => screenTitles.allTextContents()).toEqual([proposal.title, spanishTitle]);
+    await projector.page.locator('[data-testid="projector-timer-sequence"][data-running="true"]').waitFor();
+    await capture(projector.page, "live-projector");
+
     await capture(facilitator.page, "live-console");
     await capture(participant.page, "live-participant");
 
@@ -91,6 +104,9 @@ describe.skipIf(skipWithoutBrowser())("a live session: the facilitator drives, a
     await facilitator.page.getByTestId("poll-close").click();
     await participant.page.locator('[data-testid="count-agree"][data-count="1"]').waitFor();
     await capture(participant.page, "live-participant-closed-poll");
+    // Revoking the link closes the room's screen.
+    await facilitator.page.getByTestId("projector-revoke").click();
+    await projector.page.locator('[data-testid="projector"][data-status="closed"]').waitFor();
     expect(participant.errors).toEqual([]);
     expect(facilitator.errors).toEqual([]);
   });

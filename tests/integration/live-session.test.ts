@@ -6,7 +6,7 @@ import { io } from "socket.io-client";
 import { describe, expect, it } from "vitest";
 import { startChildServer } from "../helpers/child-server.js";
 import { emitAck, workshopWithMembers } from "../helpers/clients.js";
-import { inRoom, nextEvent, openSockets, recorder, serverForFile } from "../helpers/contributions.js";
+import { doc, inRoom, nextEvent, openAll, openSockets, recorder, serverForFile } from "../helpers/contributions.js";
 
 const running = serverForFile();
 
@@ -29,6 +29,8 @@ const consoleEvents = (workshopId: string, userId: string): [string, object][] =
   ["liveSession.orderQueue", { workshopId, order: "leastSpoken" }],
   ["liveSession.poll.open", { workshopId, question: "D'accord ?", kind: "agreement", results: "hidden" }],
   ["liveSession.poll.close", { workshopId, pollId: "poll-00001" }],
+  ["liveSession.projector.issue", { workshopId, languages: ["fr", "es"] }],
+  ["liveSession.projector.revoke", { workshopId }],
   ["liveSession.end", { workshopId }],
 ];
 
@@ -202,6 +204,45 @@ describe("live session", () => {
     await nextEvent(socket as any, "liveSession.updated", (e) => e.session.item?.kind === "proposal");
     expect(socket.recovered).toBe(true);
     expect(items.seen.map((e) => e.session.item.kind)).toEqual(["thread", "proposal"]);
+  });
+});
+
+describe("the projector", () => {
+  const projector = (token: string) => {
+    const socket = io(`${running.server.url}/projector`, { transports: ["websocket"], auth: { token }, reconnection: false, forceNew: true });
+    openSockets.push(socket);
+    return socket;
+  };
+  const refused = (socket: ReturnType<typeof projector>) =>
+    new Promise<{ data?: { code: string } }>((resolve, reject) => {
+      socket.once("connect", () => reject(new Error("a projector connected with a bad token")));
+      socket.once("connect_error", (err) => resolve(err as unknown as { data?: { code: string } }));
+    });
+
+  it("opens with the facilitator's link and no account, shows the item in two languages, and closes when the link is revoked", async () => {
+    const { workshopId, console, facilitator, translator } = await sessionStarted();
+    await openAll(facilitator, workshopId);
+    const proposal = (await facilitator.post(`/api/workshops/${workshopId}/proposals`, { title: "Un fonds local pour l'emploi", body: doc("Mutualiser les emplois.") })).body.proposal;
+    expect((await translator.put(`/api/workshops/${workshopId}/translations/proposal/${proposal.id}/title/es`, { text: "Un fondo local para el empleo" })).status).toBe(200);
+
+    const issued = await emitAck(console, "liveSession.projector.issue", { workshopId, languages: ["fr", "es"] });
+    expect(issued).toMatchObject({ ok: true, path: `/projector/${issued.token}` });
+    const screen = projector(issued.token);
+    const first = await nextEvent(screen as any, "projector.updated");
+    expect(first.session).toMatchObject({ status: "running", item: null });
+
+    const shown = nextEvent(screen as any, "projector.updated", (e) => e.texts.length > 0);
+    await emitAck(console, "liveSession.setItem", { workshopId, item: { kind: "proposal", id: proposal.id } });
+    expect((await shown).texts).toEqual([
+      { language: "fr", title: "Un fonds local pour l'emploi", origin: "original" },
+      { language: "es", title: "Un fondo local para el empleo", origin: "human" },
+    ]);
+
+    expect((await refused(projector("not-the-token"))).data?.code).toBe("not_found");
+    const closed = new Promise<void>((resolve) => screen.once("disconnect", () => resolve()));
+    await emitAck(console, "liveSession.projector.revoke", { workshopId });
+    await closed;
+    expect((await refused(projector(issued.token))).data?.code).toBe("not_found");
   });
 });
 

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { sequenceKinds, type SequenceKind } from "../../../shared/domain/sequences.js";
 import type { LiveSession } from "../../../shared/schemas/live-session.js";
 import type { Workshop } from "../../../shared/schemas/workshops.js";
+import { languageNames } from "../../../shared/languages.js";
 import type { WorkshopRoom } from "../live/useWorkshopRoom.js";
 import { useLiveChoices, type ChoosableKind } from "./useLiveChoices.js";
 
@@ -34,6 +35,7 @@ export function LiveConsole({ workshop, session, send }: { workshop: Workshop; s
       <TimerControls send={send} />
       <QueueControls session={session} send={send} />
       <PollForm session={session} send={send} />
+      <ProjectorLink workshop={workshop} send={send} />
     </section>
   );
 }
@@ -198,5 +200,62 @@ function PollForm({ session, send }: { session: LiveSession; send: Send }) {
         )}
       </div>
     </form>
+  );
+}
+
+function ProjectorLink({ workshop, send }: { workshop: Workshop; send: Send }) {
+  const { t } = useTranslation("liveSession");
+  const id = useId();
+  const [first, setFirst] = useState(workshop.languages[0] ?? "fr");
+  const [second, setSecond] = useState(workshop.languages[1] ?? "");
+  const [link, setLink] = useState<string | null>(null);
+  const languageOptions = workshop.languages.map((language) => (
+    <option key={language} value={language}>
+      {languageNames[language] ?? language}
+    </option>
+  ));
+
+  async function issue() {
+    const ack = await send("liveSession.projector.issue", { languages: [first, second].filter((l, i, all) => l && all.indexOf(l) === i) });
+    if (ack.ok) setLink(`${window.location.origin}${(ack as unknown as { path: string }).path}`);
+  }
+
+  return (
+    <div className="live-console-block">
+      <div className="field">
+        <label htmlFor={`${id}-first`}>{t("liveSession:projector.languages")}</label>
+        <select id={`${id}-first`} value={first} data-testid="projector-first" onChange={(e) => setFirst(e.target.value)}>
+          {languageOptions}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-second`}>{t("liveSession:projector.second")}</label>
+        <select id={`${id}-second`} value={second} data-testid="projector-second" onChange={(e) => setSecond(e.target.value)}>
+          <option value="">—</option>
+          {languageOptions}
+        </select>
+      </div>
+      <div className="actions">
+        <button type="button" className="button" data-testid="projector-issue" onClick={() => void issue()}>
+          {t("liveSession:projector.issue")}
+        </button>
+        {link && (
+          <button
+            type="button"
+            className="button"
+            data-testid="projector-revoke"
+            onClick={() => void send("liveSession.projector.revoke", {}).then((ack) => ack.ok && setLink(null))}
+          >
+            {t("liveSession:projector.revoke")}
+          </button>
+        )}
+      </div>
+      {link && (
+        <div className="field">
+          <label htmlFor={`${id}-link`}>{t("liveSession:projector.link")}</label>
+          <input id={`${id}-link`} readOnly value={link} data-testid="projector-link" onFocus={(e) => e.target.select()} />
+        </div>
+      )}
+    </div>
   );
 }

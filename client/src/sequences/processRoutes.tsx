@@ -19,3 +19,4 @@ export const SynthesisPage = page(() => import("../synthesis/SynthesisPage.js"),
 export const CitationRedirect = page(() => import("../synthesis/CitationRedirect.js"), "CitationRedirect");
 export const SynthesisTranslatePage = page(() => import("../translation/SynthesisTranslatePage.js"), "SynthesisTranslatePage");
 export const LiveSessionPage = page(() => import("../live-session/LiveSessionPage.js"), "LiveSessionPage");
+export const ProjectorPage = page(() => import("../live-session/ProjectorPage.js"), "ProjectorPage");

@@ -72,6 +72,13 @@ export function liveSessionStore(db: Database.Database): LiveSessionStore {
         data: JSON.parse(r.data as string),
       }));
     },
+    async setProjectorToken(sessionId, tokenHash) {
+      prepared("UPDATE live_sessions SET projector_token_hash = ? WHERE id = ?").run(tokenHash, sessionId);
+    },
+    async byProjectorToken(tokenHash) {
+      const row = prepared("SELECT * FROM live_sessions WHERE projector_token_hash = ?").get(tokenHash) as Row | undefined;
+      return row ? toSession(row) : null;
+    },
     async closedPolls(sessionId) {
       return (prepared("SELECT * FROM live_session_polls WHERE session_id = ? ORDER BY closed_at, id").all(sessionId) as Row[]).map((r) => ({
         id: r.id as string,
