@@ -42,6 +42,8 @@ describe.skipIf(skipWithoutBrowser())("the export dialog", { timeout: 120_000 },
     await page.keyboard.press("ArrowDown");
     await page.keyboard.press("Tab");
     await page.keyboard.press("Tab");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("export-pack");
+    await page.keyboard.press("Tab");
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("export-line-numbers");
     await page.keyboard.press("Space");
     await page.screenshot({ path: "screenshots/export-dialog.png" });
@@ -60,12 +62,13 @@ describe.skipIf(skipWithoutBrowser())("the export dialog", { timeout: 120_000 },
     expect(errors).toEqual([]);
   });
 
-  it("fits a 360 px screen and exports a Word file from there", async () => {
+  it("fits a 360 px screen and exports the workshop pack as a Word file from there", async () => {
     const { page } = await newPage(browser, { width: 360 });
     await logIn(page, server.url, "grace@demo.navette");
     await openDemoSynthesis(page);
     await page.getByTestId("export-open").click();
     await page.getByTestId("export-format-docx").check();
+    await page.getByTestId("export-pack").selectOption("participants");
     await page.screenshot({ path: "screenshots/export-dialog-360.png" });
     const width = await page.getByTestId("export-dialog").evaluate((el) => el.getBoundingClientRect().right);
     expect(width).toBeLessThanOrEqual(360);
@@ -74,5 +77,7 @@ describe.skipIf(skipWithoutBrowser())("the export dialog", { timeout: 120_000 },
     const html = await docxHtml(readFileSync((await (await downloading).path())!));
     expect(html).toMatch(/<h[1-4]>/);
     expect(html).toContain("DRAFT");
+    // The demo's fiches consented to participants come after the synthesis.
+    expect(html).toContain("Fiches navettes");
   });
 });

@@ -38,6 +38,7 @@ function ExportForm({ workshopId, document, languages, readerLanguage, onDone }:
   const [second, setSecond] = useState("");
   const [versionId, setVersionId] = useState("");
   const [lineNumbers, setLineNumbers] = useState(false);
+  const [pack, setPack] = useState<"" | "participants" | "workingDocument">("");
   const [progress, setProgress] = useState<number | null | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
   const busy = progress !== undefined;
@@ -47,7 +48,7 @@ function ExportForm({ workshopId, document, languages, readerLanguage, onDone }:
     setError(null);
     setProgress(null);
     try {
-      const path = exportPath(workshopId, document.id, { format, languages: second && second !== language ? [language, second] : [language], versionId: versionId || null, lineNumbers });
+      const path = exportPath(workshopId, document.id, { format, languages: second && second !== language ? [language, second] : [language], versionId: versionId || null, lineNumbers, pack: pack || null });
       await downloadExport(path, setProgress);
       onDone();
     } catch (cause) {
@@ -101,6 +102,14 @@ function ExportForm({ workshopId, document, languages, readerLanguage, onDone }:
               {v.name || t(`dialog.versionKinds.${v.kind}`, { defaultValue: v.kind })} — {new Date(v.createdAt).toLocaleString()}
             </option>
           ))}
+        </select>
+      </label>
+      <label>
+        {t("dialog.contents")}
+        <select value={pack} onChange={(e) => setPack(e.target.value as typeof pack)} data-testid="export-pack">
+          <option value="">{t("dialog.documentOnly")}</option>
+          <option value="participants">{t("dialog.packParticipants")}</option>
+          <option value="workingDocument">{t("dialog.packWorkingDocument")}</option>
         </select>
       </label>
       <label className="export-check">

@@ -8,12 +8,15 @@ export interface ExportChoice {
   languages: string[];
   versionId: string | null;
   lineNumbers: boolean;
+  /** A workshop pack for this audience: the document, then consented fiches and the proposals. */
+  pack: "participants" | "workingDocument" | null;
 }
 
 export function exportPath(workshopId: string, documentId: string, choice: ExportChoice): string {
   const query = new URLSearchParams({ format: choice.format, lang: choice.languages.join(",") });
   if (choice.versionId) query.set("version", choice.versionId);
   if (choice.lineNumbers) query.set("lineNumbers", "1");
+  if (choice.pack) query.set("pack", choice.pack);
   return `/api/workshops/${encodeURIComponent(workshopId)}/synthesis/documents/${encodeURIComponent(documentId)}/export?${query}`;
 }
 

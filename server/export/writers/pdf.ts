@@ -220,7 +220,7 @@ export async function toPdf(model: ExportModel): Promise<Buffer> {
     }
     doc.font("regular").fontSize(8).fillColor("#666666");
     const footer = `${model.title} — ${n + 1} / ${pageCount}`;
-    doc.text(footer, page.right - doc.widthOfString(footer), page.height - 40, { lineBreak: false });
+    doc.text(footer, page.right - widthOf(footer, "regular", 8), page.height - 40, { lineBreak: false });
   };
 
   let current = -1;
@@ -244,12 +244,12 @@ export async function toPdf(model: ExportModel): Promise<Buffer> {
     if (row.tocOf) {
       const target = String((pageOf.get(row.tocOf) ?? 0) + 1);
       doc.font("regular").fontSize(9.5).fillColor("#111111");
-      doc.text(target, page.right - doc.widthOfString(target), top + height - 9.5 * 1.2, { lineBreak: false });
+      doc.text(target, page.right - widthOf(target, "regular", 9.5), top + height - 9.5 * 1.2, { lineBreak: false });
     }
     if (model.lineNumbers && row.numbered) {
       const label = String(++lineNumber);
       doc.font("regular").fontSize(7).fillColor("#888888");
-      doc.text(label, page.left - 12 - doc.widthOfString(label), top + height - 7 * 1.2 - 1.5, { lineBreak: false });
+      doc.text(label, page.left - 12 - widthOf(label, "regular", 7), top + height - 7 * 1.2 - 1.5, { lineBreak: false });
     }
   }
   while (current < 0) newPage(++current);
