@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import type { User } from "../../../shared/schemas/auth.js";
 import { ConfirmDialog } from "../synthesis/Dialog.js";
-import { clearDevice, unsentOnDevice } from "./deviceData.js";
+import { clearDevice, unsentOnDevice, type UnsentOnDevice } from "./deviceData.js";
 import { useSession } from "./session.js";
 
 export function SignOutButton({ user }: { user: User }) {
@@ -13,7 +13,8 @@ export function SignOutButton({ user }: { user: User }) {
   const { logOut } = useSession();
   const navigate = useNavigate();
   const [step, setStep] = useState<"idle" | "checking" | "asking" | "leaving">("idle");
-  const [unsent, setUnsent] = useState(0);
+  // null: the check itself failed, which confirms nothing.
+  const [unsent, setUnsent] = useState<UnsentOnDevice | null>(null);
 
   async function leave() {
     setStep("leaving");
@@ -27,9 +28,9 @@ export function SignOutButton({ user }: { user: User }) {
   async function start() {
     setStep("checking");
     // A check that fails to run is no confirmation: ask.
-    const count = await unsentOnDevice(user.id).catch(() => Number.POSITIVE_INFINITY);
-    if (count === 0) return leave();
-    setUnsent(count);
+    const found = await unsentOnDevice(user.id).catch(() => null);
+    if (found && found.documents === 0 && found.drafts === 0) return leave();
+    setUnsent(found);
     setStep("asking");
   }
 
@@ -41,7 +42,16 @@ export function SignOutButton({ user }: { user: User }) {
       <ConfirmDialog
         open={step === "asking"}
         title={t("common:signOut.unsentTitle")}
-        message={<p>{Number.isFinite(unsent) ? t("common:signOut.unsentDocuments", { count: unsent }) : t("common:signOut.uncheckable")}</p>}
+        message={
+          unsent ? (
+            <>
+              {unsent.documents > 0 && <p>{t("common:signOut.unsentDocuments", { count: unsent.documents })}</p>}
+              {unsent.drafts > 0 && <p>{t("common:signOut.drafts", { count: unsent.drafts })}</p>}
+            </>
+          ) : (
+            <p>{t("common:signOut.uncheckable")}</p>
+          )
+        }
         confirmLabel={t("common:signOut.confirm")}
         onConfirm={() => void leave()}
         onCancel={() => setStep("idle")}

@@ -1,10 +1,18 @@
-// What this device keeps of an account between visits: the synthesis copies. Signing out
-// checks what of it the server has not received, then deletes it all, so the next person
-// on a shared computer finds nothing of ours.
+// What this device keeps of an account between visits: the synthesis copies and the drafts
+// of forms. Signing out checks what of it the server has not received, then deletes it all,
+// so the next person on a shared computer finds nothing of ours.
 import { deleteDeviceCopies, deviceCopyNames } from "../synthesis/localCopies.js";
+import { countDrafts, deleteDrafts } from "../ui/useLocalDraft.js";
+
+export type UnsentOnDevice = { documents: number; drafts: number };
+
+/** Synthesis copies the server has not confirmed, and drafts (never sent, by definition). */
+export async function unsentOnDevice(userId: string): Promise<UnsentOnDevice> {
+  return { documents: await unconfirmedDocuments(userId), drafts: countDrafts(userId) };
+}
 
 /** The device copies holding what the server has not confirmed (see `unconfirmedCopies`). */
-export async function unsentOnDevice(userId: string): Promise<number> {
+async function unconfirmedDocuments(userId: string): Promise<number> {
   const copies = await deviceCopyNames(userId);
   // Offline the server cannot confirm anything (nor the checking code load).
   if (copies.length === 0 || !navigator.onLine) return copies.length;
@@ -14,5 +22,6 @@ export async function unsentOnDevice(userId: string): Promise<number> {
 }
 
 export async function clearDevice(userId: string): Promise<void> {
+  deleteDrafts(userId);
   await deleteDeviceCopies(userId);
 }

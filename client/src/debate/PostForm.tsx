@@ -5,8 +5,10 @@ import { useTranslation } from "react-i18next";
 import { emptyRichText, isRichTextEmpty, type RichTextDoc } from "../../../shared/richtext.js";
 import type { Stance } from "../../../shared/schemas/contributions.js";
 import { SequenceFields, useSequenceForm } from "../sequences/sequenceState.js";
+import { DraftNote } from "../ui/DraftNote.js";
 import { ErrorNotice } from "../ui/ErrorNotice.js";
 import { RichTextField } from "../ui/RichTextField.js";
+import { useLocalDraft } from "../ui/useLocalDraft.js";
 import { StancePicker } from "./Stance.js";
 
 type Props = {
@@ -16,12 +18,14 @@ type Props = {
   onSubmit: (value: { body: RichTextDoc; stance: Stance | null }) => Promise<unknown>;
   onCancel?: () => void;
   name: string;
+  /** Which draft on this device is this form's (see useLocalDraft). */
+  draftName: string;
 };
 
-export function PostForm({ label, submitLabel, initial, onSubmit, onCancel, name }: Props) {
+export function PostForm({ label, submitLabel, initial, onSubmit, onCancel, name, draftName }: Props) {
   const { t } = useTranslation("debate");
-  const [body, setBody] = useState<RichTextDoc>(initial?.body ?? emptyRichText());
-  const [stance, setStance] = useState<Stance | null>(initial?.stance ?? null);
+  const draft = useLocalDraft<{ body: RichTextDoc; stance: Stance | null }>(draftName, { body: initial?.body ?? emptyRichText(), stance: initial?.stance ?? null });
+  const { body, stance } = draft.value;
   const [sent, setSent] = useState(0);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
@@ -34,8 +38,7 @@ export function PostForm({ label, submitLabel, initial, onSubmit, onCancel, name
     setFailure(null);
     try {
       await onSubmit({ body, stance });
-      setBody(emptyRichText());
-      setStance(null);
+      draft.reset();
       setSent((n) => n + 1);
     } catch (error) {
       setFailure(error);
@@ -47,16 +50,24 @@ export function PostForm({ label, submitLabel, initial, onSubmit, onCancel, name
   return (
     <form className="form post-form" onSubmit={(event) => void submit(event)} data-testid={`post-form-${name}`}>
       <SequenceFields form={sequence}>
-        <RichTextField label={label} value={body} onChange={setBody} resetKey={initial ? undefined : sent} />
-        <StancePicker value={stance} onChange={setStance} name={`stance-${name}`} />
+        <RichTextField label={label} value={body} onChange={(doc) => draft.set({ body: doc })} resetKey={initial ? undefined : sent} />
+        <StancePicker value={stance} onChange={(choice) => draft.set({ stance: choice })} name={`stance-${name}`} />
       </SequenceFields>
       <ErrorNotice error={failure} />
+      <DraftNote savedAt={draft.savedAt} />
       <div className="actions">
         <button type="submit" className="button primary" disabled={busy || isRichTextEmpty(body) || !sequence.writable}>
           {submitLabel}
         </button>
         {onCancel && (
-          <button type="button" className="button" onClick={onCancel}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              draft.reset();
+              onCancel();
+            }}
+          >
             {t("debate:cancel")}
           </button>
         )}

@@ -133,6 +133,7 @@ export function ThreadPage() {
                   <li>
                     <PostForm
                       name="reply"
+                      draftName={`post:${threadId}/reply-${replyTo}`}
                       label={t("debate:thread.replyTo", { name: byId.get(replyTo)!.author.displayName })}
                       submitLabel={t("debate:thread.sendReply")}
                       onCancel={() => setReplyTo(null)}
@@ -153,6 +154,7 @@ export function ThreadPage() {
           <h2 id="answer-title">{t("debate:thread.answerTitle")}</h2>
           <PostForm
             name="answer"
+            draftName={`post:${threadId}/answer`}
             label={t("debate:thread.answer")}
             submitLabel={t("debate:thread.send")}
             onSubmit={async ({ body, stance }) => merge(await debateApi.reply(workshopId, threadId, { body, stance: stance ?? undefined }))}
@@ -209,6 +211,7 @@ function PostItem({ post, parent, unread, onReply, onChanged, citedIn }: PostIte
       {editing && post.body ? (
         <PostForm
           name={`edit-${post.id}`}
+          draftName={`post:edit-${post.id}`}
           label={t("debate:post.editLabel")}
           submitLabel={t("debate:post.saveEdit")}
           initial={{ body: post.body as RichTextDoc, stance: post.stance }}

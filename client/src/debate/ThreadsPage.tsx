@@ -11,11 +11,13 @@ import { useWorkshopEvents } from "../live/workshopEvents.js";
 import { useProcess } from "../sequences/ProcessLayout.js";
 import { SequenceFields, useSequenceForm } from "../sequences/sequenceState.js";
 import { TranslatedTitle, useTranslatedTitles } from "../translation/TranslatedTitles.js";
+import { DraftNote } from "../ui/DraftNote.js";
 import { ErrorNotice } from "../ui/ErrorNotice.js";
 import { formatDateTime } from "../ui/format.js";
 import { Loading } from "../ui/Loading.js";
 import { RichTextField } from "../ui/RichTextField.js";
 import { usePageTitle } from "../ui/usePageTitle.js";
+import { useLocalDraft } from "../ui/useLocalDraft.js";
 import { useResource } from "../ui/useResource.js";
 import { debateApi } from "./debateApi.js";
 import { StancePicker } from "./Stance.js";
@@ -69,10 +71,8 @@ function NewThread({ workshopId, initialFicheId }: { workshopId: string; initial
   const { t } = useTranslation(["debate", "fiches"]);
   const navigate = useNavigate();
   const fiches = useResource(() => fichesApi.list(workshopId), [workshopId]);
-  const [title, setTitle] = useState("");
-  const [ficheId, setFicheId] = useState(initialFicheId);
-  const [body, setBody] = useState<RichTextDoc>(emptyRichText());
-  const [stance, setStance] = useState<Stance | null>(null);
+  const draft = useLocalDraft<{ title: string; ficheId: string; body: RichTextDoc; stance: Stance | null }>(`thread:${workshopId}`, { title: "", ficheId: initialFicheId, body: emptyRichText(), stance: null });
+  const { title, ficheId, body, stance } = draft.value;
   const [failure, setFailure] = useState<unknown>(null);
   const sequence = useSequenceForm("debate", { writing: Boolean(title.trim()) || !isRichTextEmpty(body) });
 
@@ -81,6 +81,7 @@ function NewThread({ workshopId, initialFicheId }: { workshopId: string; initial
     setFailure(null);
     try {
       const created = await debateApi.createThread(workshopId, { title, body, ficheId: ficheId || undefined, stance: stance ?? undefined });
+      draft.reset();
       void navigate(`/workshops/${workshopId}/debate/threads/${created.thread.id}`);
     } catch (error) {
       setFailure(error);
@@ -95,11 +96,11 @@ function NewThread({ workshopId, initialFicheId }: { workshopId: string; initial
         <SequenceFields form={sequence}>
           <div className="field">
             <label htmlFor="thread-title">{t("debate:new.threadTitle")}</label>
-            <input id="thread-title" required maxLength={300} value={title} onChange={(e) => setTitle(e.target.value)} />
+            <input id="thread-title" required maxLength={300} value={title} onChange={(e) => draft.set({ title: e.target.value })} />
           </div>
           <div className="field">
             <label htmlFor="thread-fiche">{t("debate:new.fiche")}</label>
-            <select id="thread-fiche" value={ficheId} onChange={(e) => setFicheId(e.target.value)}>
+            <select id="thread-fiche" value={ficheId} onChange={(e) => draft.set({ ficheId: e.target.value })}>
               <option value="">{t("debate:new.noFiche")}</option>
               {discussable.map((fiche) => (
                 <option key={fiche.id} value={fiche.id}>
@@ -108,10 +109,11 @@ function NewThread({ workshopId, initialFicheId }: { workshopId: string; initial
               ))}
             </select>
           </div>
-          <RichTextField label={t("debate:new.body")} value={body} onChange={setBody} />
-          <StancePicker value={stance} onChange={setStance} name="new-thread-stance" />
+          <RichTextField label={t("debate:new.body")} value={body} onChange={(doc) => draft.set({ body: doc })} />
+          <StancePicker value={stance} onChange={(choice) => draft.set({ stance: choice })} name="new-thread-stance" />
         </SequenceFields>
         <ErrorNotice error={failure} />
+        <DraftNote savedAt={draft.savedAt} />
         <div className="actions">
           <button type="submit" className="button primary" disabled={!title.trim() || isRichTextEmpty(body) || !sequence.writable}>
             {t("debate:new.submit")}

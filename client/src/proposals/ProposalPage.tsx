@@ -11,11 +11,13 @@ import { useProcess } from "../sequences/ProcessLayout.js";
 import { SequenceFields, useSequenceForm } from "../sequences/sequenceState.js";
 import { CitedIn } from "../synthesis/CitedIn.js";
 import { Translated, TranslatedItem, TranslationNote } from "../translation/Translated.js";
+import { DraftNote } from "../ui/DraftNote.js";
 import { ErrorNotice } from "../ui/ErrorNotice.js";
 import { formatDateTime } from "../ui/format.js";
 import { Loading } from "../ui/Loading.js";
 import { RichText } from "../ui/RichText.js";
 import { RichTextField } from "../ui/RichTextField.js";
+import { useLocalDraft } from "../ui/useLocalDraft.js";
 import { usePageTitle } from "../ui/usePageTitle.js";
 import { useResource } from "../ui/useResource.js";
 import { proposalsApi } from "./proposalsApi.js";
@@ -200,10 +202,10 @@ function AmendmentItem({ amendment, mayDecide, onChanged }: { amendment: Amendme
 
 function SuggestAmendment({ proposal, onSent }: { proposal: ProposalForReader; onSent: () => void }) {
   const { t } = useTranslation("proposals");
-  const [open, setOpen] = useState(false);
-  const [title, setTitle] = useState("");
-  const [body, setBody] = useState<RichTextDoc>(proposal.body as RichTextDoc);
-  const [rationale, setRationale] = useState("");
+  const draft = useLocalDraft<{ title: string; body: RichTextDoc; rationale: string }>(`amendment:${proposal.id}`, { title: "", body: proposal.body as RichTextDoc, rationale: "" });
+  const { title, body, rationale } = draft.value;
+  // An amendment begun on an earlier visit is open again, as it was left.
+  const [open, setOpen] = useState(draft.restored);
   const [failure, setFailure] = useState<unknown>(null);
   // Opened, the form holds the proposal's text to amend: it counts as unsent work.
   const sequence = useSequenceForm("propose", { writing: open });
@@ -212,6 +214,7 @@ function SuggestAmendment({ proposal, onSent }: { proposal: ProposalForReader; o
     setFailure(null);
     try {
       await proposalsApi.suggest(proposal.workshopId, proposal.id, { title: title.trim() || undefined, body, rationale });
+      draft.reset();
       setOpen(false);
       onSent();
     } catch (error) {
@@ -220,7 +223,7 @@ function SuggestAmendment({ proposal, onSent }: { proposal: ProposalForReader; o
   }
   if (!open)
     return (
-      <button type="button" className="button" data-testid="suggest-amendment" disabled={!sequence.writable} onClick={() => (setBody(proposal.body as RichTextDoc), setOpen(true))}>
+      <button type="button" className="button" data-testid="suggest-amendment" disabled={!sequence.writable} onClick={() => setOpen(true)}>
         {t("proposals:amendments.suggest")}
       </button>
     );
@@ -229,20 +232,28 @@ function SuggestAmendment({ proposal, onSent }: { proposal: ProposalForReader; o
       <SequenceFields form={sequence}>
         <div className="field">
           <label htmlFor="amendment-title">{t("proposals:amendments.titleField")}</label>
-          <input id="amendment-title" maxLength={300} value={title} placeholder={proposal.title} onChange={(e) => setTitle(e.target.value)} />
+          <input id="amendment-title" maxLength={300} value={title} placeholder={proposal.title} onChange={(e) => draft.set({ title: e.target.value })} />
         </div>
-        <RichTextField label={t("proposals:amendments.body")} value={body} onChange={setBody} />
+        <RichTextField label={t("proposals:amendments.body")} value={body} onChange={(doc) => draft.set({ body: doc })} />
         <div className="field">
           <label htmlFor="amendment-rationale">{t("proposals:amendments.rationale")}</label>
-          <textarea id="amendment-rationale" rows={2} maxLength={2000} value={rationale} onChange={(e) => setRationale(e.target.value)} />
+          <textarea id="amendment-rationale" rows={2} maxLength={2000} value={rationale} onChange={(e) => draft.set({ rationale: e.target.value })} />
         </div>
       </SequenceFields>
       <ErrorNotice error={failure} />
+      <DraftNote savedAt={draft.savedAt} />
       <div className="actions">
         <button type="submit" className="button primary" disabled={isRichTextEmpty(body) || !sequence.writable}>
           {t("proposals:amendments.send")}
         </button>
-        <button type="button" className="button" onClick={() => setOpen(false)}>
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            draft.reset();
+            setOpen(false);
+          }}
+        >
           {t("proposals:amendments.cancel")}
         </button>
       </div>

@@ -9,10 +9,12 @@ import { useWorkshopEvents } from "../live/workshopEvents.js";
 import { useProcess, useSequenceShownAsRead } from "../sequences/ProcessLayout.js";
 import { SequenceFields, useSequenceForm } from "../sequences/sequenceState.js";
 import { TranslatedTitle, useTranslatedTitles } from "../translation/TranslatedTitles.js";
+import { DraftNote } from "../ui/DraftNote.js";
 import { ErrorNotice } from "../ui/ErrorNotice.js";
 import { formatDateTime } from "../ui/format.js";
 import { Loading } from "../ui/Loading.js";
 import { RichTextField } from "../ui/RichTextField.js";
+import { useLocalDraft } from "../ui/useLocalDraft.js";
 import { usePageTitle } from "../ui/usePageTitle.js";
 import { useResource } from "../ui/useResource.js";
 import { proposalsApi, type ProposalSort } from "./proposalsApi.js";
@@ -82,8 +84,8 @@ export function ProposalsPage() {
 function NewProposal({ workshopId }: { workshopId: string }) {
   const { t } = useTranslation("proposals");
   const navigate = useNavigate();
-  const [title, setTitle] = useState("");
-  const [body, setBody] = useState<RichTextDoc>(emptyRichText());
+  const draft = useLocalDraft<{ title: string; body: RichTextDoc }>(`proposal:${workshopId}`, { title: "", body: emptyRichText() });
+  const { title, body } = draft.value;
   const [failure, setFailure] = useState<unknown>(null);
   const sequence = useSequenceForm("propose", { writing: Boolean(title.trim()) || !isRichTextEmpty(body) });
 
@@ -92,6 +94,7 @@ function NewProposal({ workshopId }: { workshopId: string }) {
     setFailure(null);
     try {
       const proposal = await proposalsApi.create(workshopId, { title, body });
+      draft.reset();
       void navigate(`/workshops/${workshopId}/propose/${proposal.id}`);
     } catch (error) {
       setFailure(error);
@@ -105,11 +108,12 @@ function NewProposal({ workshopId }: { workshopId: string }) {
         <SequenceFields form={sequence}>
           <div className="field">
             <label htmlFor="proposal-title">{t("proposals:new.proposalTitle")}</label>
-            <input id="proposal-title" required maxLength={300} value={title} onChange={(e) => setTitle(e.target.value)} />
+            <input id="proposal-title" required maxLength={300} value={title} onChange={(e) => draft.set({ title: e.target.value })} />
           </div>
-          <RichTextField label={t("proposals:new.body")} value={body} onChange={setBody} />
+          <RichTextField label={t("proposals:new.body")} value={body} onChange={(doc) => draft.set({ body: doc })} />
         </SequenceFields>
         <ErrorNotice error={failure} />
+        <DraftNote savedAt={draft.savedAt} />
         <div className="actions">
           <button type="submit" className="button primary" disabled={!title.trim() || isRichTextEmpty(body) || !sequence.writable}>
             {t("proposals:new.submit")}
