@@ -13,7 +13,7 @@ import { createExporter, exportRoutes } from "./export/index.js";
 import { isSameOriginRequest, type OriginPolicy } from "./http/origin.js";
 import { eventsDocument, openApiDocument } from "./http/docs.js";
 import { createSocketServer, registerLiveEvents } from "./live/index.js";
-import { createLiveSessionService, createProjector, liveSessionEvents } from "./live-session/index.js";
+import { createLiveSessionService, createProjector, liveSessionEvents, liveSessionRoutes } from "./live-session/index.js";
 import type { Storage } from "./storage/port.js";
 import { createSynthesis, synthesisRoutes, type Synthesis, type YjsEndpoint } from "./synthesis/index.js";
 import { createSynthesisTranslation, synthesisTranslationRoutes, type SynthesisTranslation } from "./synthesis/translatable.js";
@@ -149,6 +149,7 @@ export function createApp(config: Config, storage: Storage, logger: Logger = pin
   app.use(translationRoutes(translation.service, storage, guard));
   app.use(synthesisTranslationRoutes(synthesisTranslation, guard));
   app.use(exportRoutes(createExporter({ storage, synthesis: synthesis.service, synthesisTranslation }), guard));
+  app.use(liveSessionRoutes(liveSession, guard));
   app.use("/api", (_req, _res, next) => next(errors.notFound("route")));
 
   if (existsSync(join(config.clientDir, "index.html"))) {

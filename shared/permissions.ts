@@ -57,6 +57,7 @@ export const permissions = {
   "liveSession.drive": ["facilitator"],
   "liveSession.raiseHand": everyMember,
   "liveSession.vote": contributors,
+  "liveSession.minutes": everyMember,
 
   "synthesis.read": everyMember,
   // Observers and translators read the synthesis; translators translate it block by block.

@@ -24,6 +24,8 @@ interface Outcome {
   closedPoll?: ClosedPollRecord;
 }
 
+const summaryOf = (s: LiveSessionRecord) => ({ id: s.id, status: s.status, startedAt: s.startedAt, endedAt: s.endedAt });
+
 const noSession = () => errors.conflict("no_live_session", "no live session is running in this workshop");
 
 export function createLiveSessionService(storage: Storage, live: LiveEmitter) {
@@ -277,8 +279,24 @@ export function createLiveSessionService(storage: Storage, live: LiveEmitter) {
     present(record: LiveSessionRecord, viewer: Viewer) {
       return presentLiveSession(record, viewer, nowIso());
     },
-    timeline: (sessionId: string) => store.timeline(sessionId),
-    closedPolls: (sessionId: string) => store.closedPolls(sessionId),
+    /** The workshop's sessions, the newest first. */
+    async sessions(workshopId: string) {
+      return (await store.list(workshopId)).map(summaryOf);
+    },
+
+    /** A session's timeline as minutes, with the names of who did what and the polls' stored results. */
+    async minutes(workshopId: string, sessionId: string) {
+      const session = (await store.list(workshopId)).find((s) => s.id === sessionId);
+      if (!session) throw errors.notFound("live session");
+      const timeline = await store.timeline(session.id);
+      const names = new Map<string, string>();
+      for (const actorId of new Set(timeline.flatMap((e) => (e.actorId ? [e.actorId] : [])))) names.set(actorId, (await storage.users.byId(actorId))?.displayName ?? "");
+      return {
+        session: summaryOf(session),
+        timeline: timeline.map((e) => ({ at: e.at, type: e.type, actor: e.actorId ? { id: e.actorId, displayName: names.get(e.actorId) ?? "" } : null, data: e.data })),
+        polls: (await store.closedPolls(session.id)).map(({ sessionId: _, ...poll }) => poll),
+      };
+    },
   };
 }
 

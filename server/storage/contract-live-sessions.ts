@@ -52,6 +52,8 @@ export function liveSessionContract(withStorage: WithStorage, build: { user: () 
     expect(await s.liveSessions.byProjectorToken(`hash-${w.id}`)).toBeNull();
 
     // Once ended, another may start.
-    expect(await s.liveSessions.start(session(w.id, facilitator.id, `ls${w.id}c`), { ...started, sessionId: `ls${w.id}c` })).toBe(true);
+    expect(await s.liveSessions.start({ ...session(w.id, facilitator.id, `ls${w.id}c`), startedAt: at(5) }, { ...started, sessionId: `ls${w.id}c` })).toBe(true);
+    // The newest first.
+    expect((await s.liveSessions.list(w.id)).map((x) => [x.id, x.status])).toEqual([[`ls${w.id}c`, "running"], [`ls${w.id}a`, "ended"]]);
   }));
 }

@@ -685,6 +685,8 @@ export interface LiveSessionStore {
   /** Stores a new running session with its first timeline entry; false when one already runs in the workshop. */
   start(session: LiveSessionRecord, entry: LiveTimelineEntry): Promise<boolean>;
   running(workshopId: string): Promise<LiveSessionRecord | null>;
+  /** Every session of a workshop, the newest first: for the minutes. */
+  list(workshopId: string): Promise<LiveSessionRecord[]>;
   /** Replaces a session's state (and status) and appends one timeline entry, in one transaction, with a poll's results when it closed. */
   record(session: LiveSessionRecord, entry: LiveTimelineEntry, closedPoll?: ClosedPollRecord): Promise<void>;
   /** In the order it happened. */

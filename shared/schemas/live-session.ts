@@ -112,3 +112,14 @@ export type LiveItem = z.infer<typeof liveItem>;
 export type PinnedRef = z.infer<typeof pinnedRef>;
 export type LiveSession = z.infer<typeof liveSession>;
 export type LivePoll = z.infer<typeof poll>;
+
+// ---------------------------------------------------------------- minutes (HTTP)
+
+export const liveSessionSummary = z.object({ id, status: z.enum(["running", "ended"]), startedAt: isoDate, endedAt: isoDate.nullable() });
+export const liveSessionsBody = z.object({ sessions: z.array(liveSessionSummary) });
+/** A session's timeline, read as minutes: what was shown, who spoke when and how long, polls and their results. */
+export const minutesBody = z.object({
+  session: liveSessionSummary,
+  timeline: z.array(z.object({ at: isoDate, type: z.string(), actor: z.object({ id, displayName: z.string() }).nullable(), data: z.record(z.string(), z.unknown()) })),
+  polls: z.array(z.object({ id, question: z.string(), kind: pollKind, options: z.array(z.string()), results: z.enum(["live", "hidden"]), openedAt: isoDate, closedAt: isoDate, counts: z.record(z.string(), z.number().int()) })),
+});

@@ -207,6 +207,31 @@ describe("live session", () => {
   });
 });
 
+describe("minutes", () => {
+  it("reads a session's timeline as minutes: the items, who spoke and how long, the polls' results; members only", async () => {
+    const { workshopId, console, host, participant, outsider } = await sessionStarted();
+    const h = await inRoom(host, workshopId);
+    await emitAck(console, "liveSession.setItem", { workshopId, sequence: "debate", item: { kind: "question", id: "economy" } });
+    await emitAck(h, "liveSession.raiseHand", { workshopId, kind: "point" });
+    await emitAck(console, "liveSession.giveFloor", { workshopId, userId: host.id });
+    await emitAck(console, "liveSession.giveFloor", { workshopId, userId: null });
+    const poll = (await emitAck(console, "liveSession.poll.open", { workshopId, question: "D'accord ?", kind: "agreement", results: "live" })).session.poll;
+    await emitAck(h, "liveSession.poll.vote", { workshopId, pollId: poll.id, choice: "abstain" });
+    const ended = (await emitAck(console, "liveSession.end", { workshopId })).session;
+
+    const list = await participant.get(`/api/workshops/${workshopId}/live-sessions`);
+    expect(list.body.sessions).toEqual([{ id: ended.id, status: "ended", startedAt: ended.startedAt, endedAt: ended.endedAt }]);
+    const minutes = (await participant.get(`/api/workshops/${workshopId}/live-sessions/${ended.id}/minutes`)).body;
+    expect(minutes.timeline.map((e: { type: string }) => e.type)).toEqual(["session.started", "item.shown", "hand.raised", "floor.given", "floor.ended", "poll.opened", "poll.voted", "session.ended"]);
+    expect(minutes.timeline[1]).toMatchObject({ actor: { displayName: "Fatou Facilitatrice" }, data: { item: { kind: "question", id: "economy" }, sequence: "debate" } });
+    expect(minutes.timeline[4].data.turn).toMatchObject({ userId: host.id, displayName: "host person" });
+    expect(minutes.polls).toEqual([expect.objectContaining({ id: poll.id, question: "D'accord ?", counts: { agree: 0, disagree: 0, abstain: 1 } })]);
+
+    expect((await outsider.get(`/api/workshops/${workshopId}/live-sessions/${ended.id}/minutes`)).status).toBe(404);
+    expect((await participant.get(`/api/workshops/${workshopId}/live-sessions/unknown-session/minutes`)).status).toBe(404);
+  });
+});
+
 describe("the projector", () => {
   const projector = (token: string) => {
     const socket = io(`${running.server.url}/projector`, { transports: ["websocket"], auth: { token }, reconnection: false, forceNew: true });

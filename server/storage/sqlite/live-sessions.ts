@@ -60,6 +60,9 @@ export function liveSessionStore(db: Database.Database): LiveSessionStore {
       const row = prepared("SELECT * FROM live_sessions WHERE workshop_id = ? AND status = 'running'").get(workshopId) as Row | undefined;
       return row ? toSession(row) : null;
     },
+    async list(workshopId) {
+      return (prepared("SELECT * FROM live_sessions WHERE workshop_id = ? ORDER BY started_at DESC, id").all(workshopId) as Row[]).map(toSession);
+    },
     async record(session, entry, closedPoll) {
       recordTx(session, entry, closedPoll);
     },
