@@ -128,6 +128,25 @@ describe("exporting a synthesis", () => {
     expect(pdf).toMatch(/Lessons: trust is built slowly\.\s+\[translation/);
   });
 
+  it("a machine draft is marked as machine translation, and its engine is named among the translators", async () => {
+    const server = await boot(quick);
+    const { participant, workshopId, documentId, path } = await sampleSynthesis(server);
+    const blocks = (await participant.get(`/api/workshops/${workshopId}/synthesis/documents/${documentId}/translations?language=en`)).body.blocks;
+    const lessons = blocks.find((b: { blockId: string }) => b.blockId === "b-lessons");
+    const now = new Date().toISOString();
+    // What the Apertium queue stores for a block: written here so the test needs no Apertium.
+    const stored = await server.app.storage.translations.saveMachine({
+      workshopId, targetKind: "synthesis", targetId: documentId, field: lessons.field, language: "en", format: "rich",
+      text: JSON.stringify(richTextFromPlain("Lessons: trust builds slowly.")), origin: "machine", provider: "apertium:fr>es>en", translatorId: null,
+      status: "draft", sourceHash: lessons.sourceHash, sourceLanguage: "fr", reviewedBy: null, reviewedAt: null, createdAt: now, updatedAt: now,
+    });
+    expect(stored).toBe(true);
+    const markdown = (await download(participant, path("format=md&lang=en"))).body.toString("utf8");
+    expect(markdown).toContain("Lessons: trust builds slowly. *\\[machine translation\\]*");
+    expect(markdown).toContain("- Translators: machine translation (apertium:fr>es>en)");
+    expect(markdown).toContain(`${sample.heading} *\\[not translated\\]*`);
+  });
+
   it("a named version exports as it was, with its status; an agreed text says so on its first page and has no watermark", async () => {
     const server = await boot(quick);
     const { facilitator, participant, documentId, blocks, path } = await sampleSynthesis(server);

@@ -3,10 +3,10 @@
 // Side by side has no table in CommonMark: each block is followed by its translation.
 import type { ExportCell, ExportInline, ExportModel } from "../model.js";
 
-// Characters CommonMark could read as markup at any place in a line.
-const escapeInline = (text: string) => text.replace(/[\\`*_[\]<>!&#|~]/g, (c) => `\\${c}`);
+// Characters CommonMark could read as markup inside a line (`>` only matters at its start).
+const escapeInline = (text: string) => text.replace(/[\\`*_[\]<!&#|~]/g, (c) => `\\${c}`);
 /** A line must not start like a list item, heading, quote or thematic break. */
-const escapeLineStart = (line: string) => line.replace(/^(\s*)(\d+)([.)])/, "$1$2\\$3").replace(/^(\s*)([-+=])/, "$1\\$2");
+const escapeLineStart = (line: string) => line.replace(/^(\s*)(\d+)([.)])/, "$1$2\\$3").replace(/^(\s*)([-+=>])/, "$1\\$2");
 
 function inlineMarkdown(inlines: ExportInline[]): string {
   return inlines
