@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureClientBuilt, launchBrowser, logIn, newPage, openDemoSynthesis, skipWithoutBrowser, waitForSyncedSynthesis } from "../helpers/browser.js";
+import { ensureClientBuilt, launchBrowser, logIn, newPage, openDemoSynthesis, openDemoWorkshop, skipWithoutBrowser, waitForSyncedSynthesis } from "../helpers/browser.js";
 import { docxHtml, pdfText } from "../helpers/export.js";
 import { startServer, type TestServer } from "../helpers/server.js";
 
@@ -62,11 +62,11 @@ describe.skipIf(skipWithoutBrowser())("the export dialog", { timeout: 120_000 },
     expect(errors).toEqual([]);
   });
 
-  it("fits a 360 px screen and exports the workshop pack as a Word file from there", async () => {
+  it("fits a 360 px screen and exports the workshop pack as a Word file from the workshop page", async () => {
     const { page } = await newPage(browser, { width: 360 });
     await logIn(page, server.url, "grace@demo.navette");
-    await openDemoSynthesis(page);
-    await page.getByTestId("export-open").click();
+    await openDemoWorkshop(page);
+    await page.getByTestId("synthesis-card").getByTestId("export-open").click();
     await page.getByTestId("export-format-docx").check();
     await page.getByTestId("export-pack").selectOption("participants");
     await page.screenshot({ path: "screenshots/export-dialog-360.png" });

@@ -1,7 +1,8 @@
 // The synthesis on the workshop's home: the main synthesis's status, kept live, a way in,
-// and how many other documents there are.
+// how many other documents there are, and its export (or the workshop pack's).
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { ExportButton } from "../export/ExportDialog.js";
 import { useWorkshopEvents } from "../live/workshopEvents.js";
 import { ErrorNotice } from "../ui/ErrorNotice.js";
 import { formatDateTime } from "../ui/format.js";
@@ -11,7 +12,7 @@ import { StatusBadge } from "./StatusPanel.js";
 import { passagePath, synthesisApi } from "./synthesisApi.js";
 import "./synthesis.css";
 
-export function SynthesisCard({ workshopId }: { workshopId: string }) {
+export function SynthesisCard({ workshopId, languages, readerLanguage }: { workshopId: string; languages: string[]; readerLanguage: string }) {
   const { t } = useTranslation("synthesis");
   const documents = useResource(() => synthesisApi.documents(workshopId), [workshopId]);
   useWorkshopEvents({
@@ -43,6 +44,8 @@ export function SynthesisCard({ workshopId }: { workshopId: string }) {
             <Link to={`/workshops/${encodeURIComponent(workshopId)}/synthesis`} data-testid="all-synthesis-documents">
               {others > 0 ? t("synthesis:card.others", { count: others }) : t("synthesis:documents.all")}
             </Link>
+            {/* Every member may export; the pack (with consented fiches and the proposals) is one of the dialog's choices. */}
+            <ExportButton workshopId={workshopId} document={main} languages={languages} readerLanguage={readerLanguage} />
           </div>
         </>
       )}

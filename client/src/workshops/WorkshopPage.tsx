@@ -135,7 +135,7 @@ export function WorkshopPage() {
         <div className="workshop-main">
           <AgendaCard workshopId={id} role={role} />
 
-          <SynthesisCard workshopId={id} />
+          <SynthesisCard workshopId={id} languages={current.languages} readerLanguage={user.language} />
 
           <section className="card" aria-labelledby="reading-grid-title">
             <h2 id="reading-grid-title">{t("workshops:grid.title")}</h2>
