@@ -5,6 +5,7 @@
 import { mkdirSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it, onTestFailed } from "vitest";
+import { richTextFromPlain } from "../../shared/richtext.js";
 import type { Workshop } from "../../shared/schemas/workshops.js";
 import { skipWithoutBrowser, type TestPage } from "../helpers/browser.js";
 import { apiFrom, browserSession } from "../helpers/e2e.js";
@@ -73,6 +74,11 @@ describe.skipIf(skipWithoutBrowser())("a live session: the facilitator drives, a
     await facilitator.page.locator('[data-testid="count-agree"][data-count="1"]').waitFor();
     expect(await participant.page.locator('[data-testid^="count-"]').count()).toBe(0);
 
+    // A thread opened meanwhile reaches the live feed.
+    const opened = await apiFrom(facilitator.page)("POST", `/api/workshops/${workshop.id}/threads`, { title: "Qui porte le fonds ?", body: richTextFromPlain("Une question pour la salle.") });
+    expect(opened.status).toBe(201);
+    await expect.poll(() => participant.page.getByTestId("live-feed").textContent()).toContain("Qui porte le fonds ?");
+
     // Asking for the floor with the keyboard; the queue shows my place.
     await participant.page.getByTestId("raise-hand").focus();
     await participant.page.keyboard.press("Enter");
@@ -103,6 +109,8 @@ describe.skipIf(skipWithoutBrowser())("a live session: the facilitator drives, a
     // Closing the poll shows everyone the results.
     await facilitator.page.getByTestId("poll-close").click();
     await participant.page.locator('[data-testid="count-agree"][data-count="1"]').waitFor();
+    // Mine is still shown as mine, after all the room's updates since.
+    expect(await participant.page.getByTestId("vote-agree").getAttribute("aria-pressed")).toBe("true");
     await capture(participant.page, "live-participant-closed-poll");
     // Revoking the link closes the room's screen.
     await facilitator.page.getByTestId("projector-revoke").click();

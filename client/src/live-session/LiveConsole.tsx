@@ -34,7 +34,7 @@ export function LiveConsole({ workshop, session, send }: { workshop: Workshop; s
       <ItemChooser workshop={workshop} session={session} send={send} />
       <TimerControls send={send} />
       <QueueControls session={session} send={send} />
-      <PollForm session={session} send={send} />
+      <PollForm workshop={workshop} session={session} send={send} />
       <ProjectorLink workshop={workshop} send={send} />
     </section>
   );
@@ -163,16 +163,20 @@ function QueueControls({ session, send }: { session: LiveSession; send: Send }) 
   );
 }
 
-function PollForm({ session, send }: { session: LiveSession; send: Send }) {
+function PollForm({ workshop, session, send }: { workshop: Workshop; session: LiveSession; send: Send }) {
   const { t } = useTranslation("liveSession");
   const id = useId();
+  const choices = useLiveChoices(workshop);
+  const proposals = choices.data?.filter((c) => c.kind === "proposal") ?? [];
   const [question, setQuestion] = useState("");
+  const [kind, setKind] = useState<"agreement" | "proposals">("agreement");
+  const [picked, setPicked] = useState<string[]>([]);
   const [results, setResults] = useState<"live" | "hidden">("hidden");
   const open = session.poll?.status === "open" ? session.poll : null;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const ack = await send("liveSession.poll.open", { question, kind: "agreement", results });
+    const ack = await send("liveSession.poll.open", { question, kind, results, ...(kind === "proposals" && { proposalIds: picked }) });
     if (ack.ok) setQuestion("");
   }
 
@@ -182,6 +186,30 @@ function PollForm({ session, send }: { session: LiveSession; send: Send }) {
         <label htmlFor={`${id}-question`}>{t("liveSession:console.pollQuestion")}</label>
         <input id={`${id}-question`} value={question} maxLength={500} required data-testid="poll-question" onChange={(e) => setQuestion(e.target.value)} />
       </div>
+      <div className="field">
+        <label htmlFor={`${id}-kind`}>{t("liveSession:console.pollKind")}</label>
+        <select id={`${id}-kind`} value={kind} data-testid="poll-kind" onChange={(e) => setKind(e.target.value as "agreement" | "proposals")}>
+          <option value="agreement">{t("liveSession:console.kindAgreement")}</option>
+          <option value="proposals" disabled={proposals.length < 2}>
+            {t("liveSession:console.kindProposals")}
+          </option>
+        </select>
+      </div>
+      {kind === "proposals" && (
+        <fieldset className="field">
+          <legend>{t("liveSession:console.pollProposals")}</legend>
+          {proposals.map((p) => (
+            <label key={p.id} className="checkbox">
+              <input
+                type="checkbox"
+                checked={picked.includes(p.id)}
+                onChange={(e) => setPicked((current) => (e.target.checked ? [...current, p.id] : current.filter((x) => x !== p.id)))}
+              />{" "}
+              {p.label}
+            </label>
+          ))}
+        </fieldset>
+      )}
       <div className="field">
         <label htmlFor={`${id}-results`}>{t("liveSession:console.pollResults")}</label>
         <select id={`${id}-results`} value={results} data-testid="poll-results" onChange={(e) => setResults(e.target.value as "live" | "hidden")}>

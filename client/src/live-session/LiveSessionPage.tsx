@@ -12,6 +12,7 @@ import { useProcess } from "../sequences/ProcessLayout.js";
 import { CurrentItem } from "./CurrentItem.js";
 import { Countdown } from "./Countdown.js";
 import { LiveConsole } from "./LiveConsole.js";
+import { LiveFeed } from "./LiveFeed.js";
 import { PollView } from "./PollView.js";
 import "./live-session.css";
 
@@ -118,6 +119,8 @@ function FollowerView({ session, userId, send }: { session: LiveSession; userId:
       </section>
 
       {session.poll && <PollView workshopId={workshopId} poll={session.poll} hiddenCounts={room.pollResults?.pollId === session.poll.id ? room.pollResults.counts : null} mayVote={can(role, "liveSession.vote")} send={send} />}
+
+      <LiveFeed workshopId={workshopId} />
 
       {session.pinned.length > 0 && (
         <section className="card" aria-labelledby="live-pinned-title">

@@ -72,7 +72,12 @@ export function useWorkshopRoom(workshopId: string, language: string, listeners:
   const [pollResults, setPollResults] = useState<ServerEventPayload<"liveSession.poll.results"> | null>(null);
   const setLiveSession = useCallback((session: LiveSession | null) => {
     if (session) setClockOffsetMs(Date.parse(session.now) - Date.now());
-    setLiveSessionState(session && session.status === "running" ? session : null);
+    setLiveSessionState((previous) => {
+      if (!session || session.status !== "running") return null;
+      // The room's updates carry nobody's vote: keep mine, as the last answer to me told it.
+      const mine = previous?.poll && session.poll?.id === previous.poll.id && session.poll.myVote === null ? previous.poll.myVote : null;
+      return mine && session.poll ? { ...session, poll: { ...session.poll, myVote: mine } } : session;
+    });
   }, []);
 
   useEffect(() => {
