@@ -15,6 +15,7 @@
 // BENCH_AGENT_OPS (default 9000) shape the concurrent trace.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { get } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -79,10 +80,7 @@ async function startNavette(dataDir: string): Promise<Target> {
       const created = await facilitator.post("/api/workshops", { title: "Bench", languages: ["fr"], readingGrid: [{ text: "?" }] });
       return synthesisDocName(created.body.workshop.id as string);
     },
-    async probe() {
-      const res = await (participant as TestUser).get("/api/workshops");
-      if (res.status !== 200) throw new Error(`GET /api/workshops answered ${res.status}`);
-    },
+    probe: () => probe(`${address.url}/api/workshops`, { cookie: (participant as TestUser).cookie }),
   };
 }
 
@@ -103,11 +101,19 @@ async function startBare(): Promise<Target> {
     wsBase: `ws://127.0.0.1:${port}`,
     headers: {},
     newDocument: async () => `bench-${process.pid}-${++next}`,
-    async probe() {
-      const res = await fetch(url);
-      await res.text();
-    },
+    probe: () => probe(url, {}),
   };
+}
+
+/** One GET on a connection of its own (a kept-alive one may be reset while the server is starved). */
+function probe(url: string, headers: Record<string, string>): Promise<void> {
+  return new Promise((done, fail) => {
+    const request = get(url, { headers, agent: false }, (res) => {
+      res.resume();
+      res.on("end", () => (res.statusCode === 200 ? done() : fail(new Error(`GET ${url} answered ${res.statusCode}`))));
+    });
+    request.on("error", fail);
+  });
 }
 
 async function stop(target: Target): Promise<void> {
@@ -140,14 +146,16 @@ function officialClient(target: Target, docName: string, doc = new Y.Doc()): Web
 
 const textOf = (doc: Y.Doc) => doc.getXmlFragment(synthesisFragment).toString();
 
-/** Resolves once a fresh official client has synced and reads `expected`. */
+/**
+ * Resolves once a fresh official client has synced and reads `expected`. Checked every 20 ms,
+ * not on each update: reading the whole text per update of a burst would starve this process.
+ */
 async function freshClientReads(target: Target, docName: string, expected: string): Promise<void> {
   const doc = new Y.Doc();
   const provider = officialClient(target, docName, doc);
   await new Promise<void>((done) => {
-    const check = () => provider.synced && textOf(doc) === expected && done();
-    provider.on("sync", check);
-    doc.on("update", check);
+    const check = () => (provider.synced && textOf(doc) === expected ? done() : setTimeout(check, 20));
+    check();
   });
   provider.destroy();
 }
@@ -253,7 +261,8 @@ async function typing(target: Target, clients: number, perSecond: number, second
   });
   await Promise.all(typists.map(({ provider }) => new Promise<void>((done) => provider.once("sync", () => done()))));
   let closed = 0;
-  for (const { provider } of typists) provider.on("connection-close", () => closed++);
+  const countClose = () => closed++;
+  for (const { provider } of typists) provider.on("connection-close", countClose);
   for (const t of typists) {
     t.line = new Y.XmlText();
     const paragraph = new Y.XmlElement("paragraph");
@@ -303,14 +312,32 @@ async function typing(target: Target, clients: number, perSecond: number, second
     const check = () => (typed.size === 0 ? done() : setTimeout(check, 50));
     check();
   });
-  for (const { provider } of typists) provider.destroy();
+  for (const { provider } of typists) {
+    provider.off("connection-close", countClose);
+    provider.destroy();
+  }
   return { p50: percentile(samples, 50), p99: percentile(samples, 99), samples: samples.length, closed };
 }
 
-/** Navette's (or the peer's) RSS with nothing open, with 100 documents open, and once they closed and the idle time passed. */
-async function memory(target: Target): Promise<{ before: number; open: number; after: number }> {
+/**
+ * RSS with nothing open, then after each of three rounds of 100 documents opened, written,
+ * closed and left past the idle time: documents that stayed in memory would make it climb.
+ */
+async function memory(target: Target): Promise<{ before: number; open: number; rounds: number[] }> {
   const pid = target.child.pid!;
   const before = rssMb(pid);
+  let open = 0;
+  const rounds: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    open = Math.max(open, await hundredDocuments(target));
+    rounds.push(rssMb(pid));
+  }
+  return { before, open, rounds };
+}
+
+/** Opens 100 documents and writes in each, then closes them and waits past the idle time; returns the RSS while they were open. */
+async function hundredDocuments(target: Target): Promise<number> {
+  const pid = target.child.pid!;
   const opened: { provider: WebsocketProvider; doc: Y.Doc }[] = [];
   const filler = "Une synthèse de quelques paragraphes, pour que chaque document pèse un peu. ".repeat(20);
   for (let i = 0; i < 100; i++) {
@@ -328,11 +355,12 @@ async function memory(target: Target): Promise<{ before: number; open: number; a
   for (const { provider } of opened) provider.destroy();
   // Past the idle time, every document has left memory (the bare server drops it at once).
   await new Promise((done) => setTimeout(done, idleMs * 3));
-  return { before, open, after: rssMb(pid) };
+  return open;
 }
 
 const fmt = (value: number) => (Number.isNaN(value) ? "—" : value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(value < 10 ? 2 : 0)} ms`);
 const mb = (value: number) => `${value.toFixed(0)} MB`;
+const rssRow = (m: { before: number; open: number; rounds: number[] }) => `${mb(m.before)} / ${mb(m.open)} / ${m.rounds.map(mb).join(", ")}`;
 const ratio = (ours: number, peer: number) => (Number.isFinite(ours / peer) ? `${(ours / peer).toFixed(2)}×` : "—");
 
 export async function run(): Promise<void> {
@@ -380,7 +408,7 @@ export async function run(): Promise<void> {
     [`10 official clients typing 5/s for ${typingSeconds} s: edit → seen, p50`, fmt(bare.typing.p50), fmt(ours.typing.p50), ratio(ours.typing.p50, bare.typing.p50)],
     [`same, p99 (${ours.typing.samples.toLocaleString("en")} samples)`, fmt(bare.typing.p99), fmt(ours.typing.p99), ratio(ours.typing.p99, bare.typing.p99)],
     ["typing: connections closed", String(bare.typing.closed), String(ours.typing.closed), "—"],
-    ["RSS: idle / 100 documents open / closed, after the idle time", `${mb(bare.memory.before)} / ${mb(bare.memory.open)} / ${mb(bare.memory.after)}`, `${mb(ours.memory.before)} / ${mb(ours.memory.open)} / ${mb(ours.memory.after)}`, "—"],
+    ["RSS: idle / 100 documents open (peak) / after each of 3 rounds closed", rssRow(bare.memory), rssRow(ours.memory), "—"],
   ];
   const header: [string, string, string, string] = ["work", "bare server", "Navette", "ratio"];
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
