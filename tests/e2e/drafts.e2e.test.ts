@@ -1,5 +1,5 @@
-// Long texts are kept on the device while they are written: a debate answer and an amendment
-// come back after a reload, say when they were saved, are gone once sent, and signing out
+// Long texts are kept on the device while they are written: a debate answer, an observer's
+// feedback and an amendment come back after a reload, say when they were saved, are gone once sent, and signing out
 // asks about them before deleting them.
 import type { Page } from "playwright-core";
 import { describe, expect, it, onTestFailed } from "vitest";
@@ -47,6 +47,23 @@ describe.skipIf(skipWithoutBrowser())("drafts kept on the device", { timeout: 18
     await page.reload();
     await joined(page);
     expect(await answer.locator(".rich-field-text").textContent()).not.toContain(text);
+    expect(errors).toEqual([]);
+  });
+
+  it("keeps an observer's feedback on a fiche through a reload", async () => {
+    const { page, base, errors } = await signedIn("amadou@demo.navette");
+    const workshopId = base.split("/").pop()!;
+    const fiche = (await apiFrom(page)<{ items: { id: string }[] }>("GET", `/api/workshops/${workshopId}/fiches?status=submitted`)).body.items[0]!;
+    await page.goto(`${base}/illustrate/fiches/${fiche.id}`);
+    await joined(page);
+    const feedback = page.getByTestId("observer-feedback");
+    await feedback.locator(".rich-field-text").click();
+    await page.keyboard.type("Retour OBC : préciser qui finance.");
+    await feedback.getByTestId("draft-saved").waitFor();
+
+    await page.reload();
+    await joined(page);
+    await feedback.locator(".rich-field-text", { hasText: "préciser qui finance" }).waitFor();
     expect(errors).toEqual([]);
   });
 

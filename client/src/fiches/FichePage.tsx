@@ -16,10 +16,12 @@ import { ficheField } from "../translation/sourceText.js";
 import { Translated, TranslatedItem, TranslationNote, useTranslatedField } from "../translation/Translated.js";
 import { TranslatedTitle, useTranslatedTitles } from "../translation/TranslatedTitles.js";
 import { useReaderLanguage, useTranslations } from "../translation/useTranslations.js";
+import { DraftNote } from "../ui/DraftNote.js";
 import { ErrorNotice } from "../ui/ErrorNotice.js";
 import { formatDateTime } from "../ui/format.js";
 import { Loading } from "../ui/Loading.js";
 import { RichTextField } from "../ui/RichTextField.js";
+import { useLocalDraft } from "../ui/useLocalDraft.js";
 import { usePageTitle } from "../ui/usePageTitle.js";
 import { useResource } from "../ui/useResource.js";
 import { fichesApi } from "./fichesApi.js";
@@ -184,6 +186,7 @@ export function FichePage() {
         workshopId={workshopId}
         title={t("fiches:feedback.title")}
         testId="observer-feedback"
+        draftName={`feedback:${current.id}`}
         entries={current.observerFeedback}
         canAdd={can(role, "fiche.observerFeedback") && current.status === "submitted"}
         addLabel={t("fiches:feedback.add")}
@@ -193,6 +196,7 @@ export function FichePage() {
         workshopId={workshopId}
         title={t("fiches:replies.title")}
         testId="host-replies"
+        draftName={`reply:${current.id}`}
         entries={current.hostReplies}
         canAdd={can(role, "fiche.hostReply") && current.status === "submitted"}
         addLabel={t("fiches:replies.add")}
@@ -238,10 +242,11 @@ function Row({ label, empty, children }: { label: string; empty: boolean; childr
   );
 }
 
-function Entries(props: { workshopId: string; title: string; testId: string; entries: FicheEntry[]; canAdd: boolean; addLabel: string; onAdd: (body: RichTextDoc) => Promise<unknown> }) {
+function Entries(props: { workshopId: string; title: string; testId: string; draftName: string; entries: FicheEntry[]; canAdd: boolean; addLabel: string; onAdd: (body: RichTextDoc) => Promise<unknown> }) {
   const { t } = useTranslation("fiches");
   const { user } = useProcess();
-  const [body, setBody] = useState<RichTextDoc>(emptyRichText());
+  const draft = useLocalDraft<{ body: RichTextDoc }>(props.draftName, { body: emptyRichText() });
+  const { body } = draft.value;
   const [sent, setSent] = useState(0);
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -253,7 +258,7 @@ function Entries(props: { workshopId: string; title: string; testId: string; ent
     setFailure(null);
     try {
       await props.onAdd(body);
-      setBody(emptyRichText());
+      draft.reset();
       setSent((n) => n + 1);
     } catch (error) {
       setFailure(error);
@@ -279,9 +284,10 @@ function Entries(props: { workshopId: string; title: string; testId: string; ent
       {props.canAdd && (
         <form className="form" onSubmit={(event) => void submit(event)}>
           <SequenceFields form={sequence}>
-            <RichTextField label={props.addLabel} value={body} onChange={setBody} resetKey={sent} />
+            <RichTextField label={props.addLabel} value={body} onChange={(doc) => draft.set({ body: doc })} resetKey={sent} />
           </SequenceFields>
           <ErrorNotice error={failure} />
+          <DraftNote savedAt={draft.savedAt} />
           <div className="actions">
             <button type="submit" className="button primary" disabled={busy || isRichTextEmpty(body) || !sequence.writable}>
               {t("fiches:view.send")}
