@@ -198,12 +198,13 @@ describe("exporting a synthesis", () => {
     expect(route.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(["format", "lang", "version", "lineNumbers"]));
   });
 
-  it("the CLI exports from the data folder, and exits 1 with a clear message on a bad id, language or format", async () => {
+  // Six processes that each load the app: slow on two busy cores, hence the longer limit.
+  it("the CLI exports from the data folder, and exits 1 with a clear message on a bad id, language or format", { timeout: 240_000 }, async () => {
     const server = await boot(quick);
     const { workshopId, documentId } = await sampleSynthesis(server);
     await server.close();
     const out = join(server.dataDir, "out.docx");
-    const cli = (...args: string[]) => spawnSync("npx", ["tsx", "server/export/cli.ts", ...args], { env: { ...process.env, DATA_DIR: server.dataDir }, encoding: "utf8" });
+    const cli = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", "server/export/cli.ts", ...args], { env: { ...process.env, DATA_DIR: server.dataDir }, encoding: "utf8" });
     const ok = cli("--workshop", workshopId, "--document", documentId, "--format", "docx", "--lang", "fr,en", "--line-numbers", "--out", out);
     expect(ok.stderr).toBe("");
     expect(ok.status).toBe(0);
