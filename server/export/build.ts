@@ -161,7 +161,9 @@ export function createExporter(deps: ExporterDeps) {
     }
 
     const contributors = new Set<string>();
-    for (const userId of [record.createdBy, ...(await storage.synthesis.listVersions(record.id)).map((v) => v.createdBy)]) {
+    // Who created the document, recorded its versions or moved its status: the edits themselves carry no author.
+    const history = await storage.synthesis.statusHistory(record.id);
+    for (const userId of [record.createdBy, ...(await storage.synthesis.listVersions(record.id)).map((v) => v.createdBy), ...history.map((c) => c.changedBy)]) {
       const name = await nameOf(userId, names);
       if (name) contributors.add(name);
     }

@@ -163,6 +163,7 @@ describe("exporting a synthesis", () => {
     for (const status of ["submitted", "agreed"]) expect((await facilitator.post(`/api/synthesis/documents/${documentId}/status`, { status })).status).toBe(200);
     const agreed = await pdfText((await download(participant, path("format=pdf&lang=fr"))).body);
     expect(agreed).toContain("Texte adopté, version du");
+    expect(agreed).toContain("Contributeurs et contributrices: Fatou Facilitatrice");
     expect(agreed).not.toContain("BROUILLON");
     // The version recorded when the text was submitted carries that status.
     const statusVersions = (await facilitator.get(`/api/synthesis/documents/${documentId}/versions`)).body.versions
