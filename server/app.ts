@@ -13,7 +13,7 @@ import { createExporter, exportRoutes } from "./export/index.js";
 import { isSameOriginRequest, type OriginPolicy } from "./http/origin.js";
 import { eventsDocument, openApiDocument } from "./http/docs.js";
 import { createSocketServer, registerLiveEvents } from "./live/index.js";
-import { createLiveSessionService, createProjector, liveSessionEvents, liveSessionRoutes } from "./live-session/index.js";
+import { createLiveSessionService, createProjector, liveSessionEvents, liveSessionRoutes, translateNotes } from "./live-session/index.js";
 import type { Storage } from "./storage/port.js";
 import { createSynthesis, synthesisRoutes, type Synthesis, type YjsEndpoint } from "./synthesis/index.js";
 import { createSynthesisTranslation, synthesisTranslationRoutes, type SynthesisTranslation } from "./synthesis/translatable.js";
@@ -65,6 +65,7 @@ export function createApp(config: Config, storage: Storage, logger: Logger = pin
         ? live.emit(event.workshopId, "translation.updated", event)
         : void live.emitTo(event.workshopId, audience, "translation.updated", event).catch((err) => logger.error({ err }, "sending a translation failed")),
   });
+  translateNotes(liveSession, translation);
   // Called only on a request, once `synthesis` below exists.
   const contributions = createContributions(storage, live, translation, async (link) => void (await synthesis.service.linkProposalToPassage(link)));
   registerContributionEvents(sockets, contributions);

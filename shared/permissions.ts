@@ -58,6 +58,8 @@ export const permissions = {
   "liveSession.raiseHand": everyMember,
   "liveSession.vote": contributors,
   "liveSession.minutes": everyMember,
+  /** Observers take notes by trade (OBC); the facilitator too. */
+  "liveSession.takeNotes": ["facilitator", "observer"],
 
   "synthesis.read": everyMember,
   // Observers and translators read the synthesis; translators translate it block by block.

@@ -73,6 +73,10 @@ export function liveSessionEvents({ on }: SocketServer, service: LiveSessionServ
     answer(await service.revokeProjector(workshopId, actor.user.id), actor.user.id, membership.role),
   );
 
+  on("liveSession.note.add", { summary: "Add a paragraph to the meeting's notes; every reader gets it in their language, as a machine draft until a translator corrects it", action: "liveSession.takeNotes", errors: [noSession] }, async ({ workshopId, text }, { actor, membership }) =>
+    answer(await service.addNote(workshopId, { userId: actor.user.id, displayName: actor.user.displayName, language: actor.user.writingLanguage ?? actor.user.language }, text), actor.user.id, membership.role),
+  );
+
   on("liveSession.poll.close", { summary: "Close the poll: its results reach everyone and are stored", action: "liveSession.drive", errors: [noSession, "not_found", "poll_closed"] }, async ({ workshopId, pollId }, { actor, membership }) =>
     answer(await service.closePoll(workshopId, actor.user.id, pollId), actor.user.id, membership.role),
   );

@@ -4,3 +4,4 @@ export { liveSessionEvents } from "./events.js";
 export { createLiveSessionService, type LiveSessionService } from "./service.js";
 export { createProjector } from "./projector.js";
 export { liveSessionRoutes } from "./routes.js";
+export { translateNotes } from "./notes.js";

@@ -40,6 +40,7 @@ export function presentLiveSession(record: LiveSessionRecord, viewer: Viewer, no
     spokenMs: state.spokenMs,
     pinned: state.pinned,
     poll: state.poll && presentPoll(state.poll, viewer),
+    notes: (state.notes ?? []).map(({ id, text, language, authorName, at }) => ({ id, text, language, authorName, at })),
     now,
   };
 }

@@ -79,6 +79,7 @@ export function createLiveSessionService(storage: Storage, live: LiveEmitter) {
   }
 
   const revokeListeners: ((sessionId: string) => void)[] = [];
+  const noteListeners: ((workshopId: string, noteId: string) => void)[] = [];
   const projectorRevoked = (sessionId: string) => revokeListeners.forEach((listener) => listener(sessionId));
 
   const viewerOf = (userId: string, role: Role): Viewer => ({ userId, seesHiddenResults: can(role, "liveSession.drive") });
@@ -138,6 +139,21 @@ export function createLiveSessionService(storage: Storage, live: LiveEmitter) {
       projectorRevoked(record.id);
       return record;
     },
+    /** One paragraph of the notes; its machine drafts follow through onNote's listeners. */
+    async addNote(workshopId: string, author: { userId: string; displayName: string; language: string }, text: string) {
+      const noteId = newId();
+      const record = await change(workshopId, author.userId, (state, now) => {
+        state.notes = [...(state.notes ?? []), { id: noteId, text, language: author.language, authorId: author.userId, authorName: author.displayName, at: now }];
+        return { type: "note.added", data: { noteId, text, language: author.language } };
+      });
+      for (const listener of noteListeners) listener(workshopId, noteId);
+      return record;
+    },
+    /** The note of the running session, for its translation source. */
+    async note(workshopId: string, noteId: string) {
+      return (await current(workshopId))?.state.notes?.find((n) => n.id === noteId) ?? null;
+    },
+    onNote: (listener: (workshopId: string, noteId: string) => void) => void noteListeners.push(listener),
     /** Hears a revoked projector link, to close the screens it opened. */
     onProjectorRevoked: (listener: (sessionId: string) => void) => void revokeListeners.push(listener),
 

@@ -95,6 +95,8 @@ export interface LiveSessionState {
   spokenMs: Record<string, number>;
   pinned: PinnedRef[];
   poll: StoredPoll | null;
+  /** The meeting's notes, a paragraph each, in the note-taker's language; readers get them translated. */
+  notes?: LiveNote[];
   /** Set while a projector link is valid: the languages its screen shows side by side. */
   projector?: { languages: string[] } | null;
 }
@@ -114,3 +116,13 @@ export const initialLiveState = (): LiveSessionState => ({
   pinned: [],
   poll: null,
 });
+
+export interface LiveNote {
+  id: string;
+  text: string;
+  /** The note-taker's writing language, the source the translations start from. */
+  language: string;
+  authorId: string;
+  authorName: string;
+  at: string;
+}

@@ -3,7 +3,7 @@
 /** What a translation can be attached to; each capability registers a source for its kinds. */
 /** `ficheEntry`: an observer's feedback or a host's reply on a fiche, often written in another language than the fiche. */
 /** `synthesis`: a synthesis document (targetId = its id), one rich field per block, `block:<blockId>`. */
-export const translationTargetKinds = ["workshop", "agendaItem", "fiche", "ficheEntry", "thread", "post", "proposal", "amendment", "gridQuestion", "synthesisBlock", "synthesis"] as const;
+export const translationTargetKinds = ["workshop", "agendaItem", "fiche", "ficheEntry", "thread", "post", "proposal", "amendment", "gridQuestion", "synthesisBlock", "synthesis", "liveNote"] as const;
 export type TranslationTargetKind = (typeof translationTargetKinds)[number];
 
 export const translationOrigins = ["human", "machine"] as const;

@@ -62,6 +62,8 @@ export const liveSession = z.object({
   spokenMs: z.record(z.string(), z.number().int()),
   pinned: z.array(pinnedRef),
   poll: poll.nullable(),
+  /** The meeting's notes, a paragraph each, in their source language: readers show the stored translation (targetKind "liveNote", field "text"). */
+  notes: z.array(z.object({ id, text: z.string(), language: z.string(), authorName: z.string(), at: isoDate })),
   /** The server's clock when this was sent: timers count from it, so every screen shows the same. */
   now: isoDate,
 });
@@ -94,6 +96,8 @@ export const liveSessionClientEvents = {
   /** A read-only link for the room's screen, scoped to the running session; issuing again replaces the last one. */
   "liveSession.projector.issue": z.object({ ...inWorkshop, languages: z.array(contentLanguage).min(1).max(2) }),
   "liveSession.projector.revoke": z.object(inWorkshop),
+  /** One paragraph of the meeting's notes; machine drafts into the workshop's languages follow. */
+  "liveSession.note.add": z.object({ ...inWorkshop, text: requiredText(4000) }),
 } as const;
 
 /** The current item's title in each projector language, from the stored translations. */

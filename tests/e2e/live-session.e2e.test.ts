@@ -74,6 +74,11 @@ describe.skipIf(skipWithoutBrowser())("a live session: the facilitator drives, a
     await facilitator.page.locator('[data-testid="count-agree"][data-count="1"]').waitFor();
     expect(await participant.page.locator('[data-testid^="count-"]').count()).toBe(0);
 
+    // The facilitator takes a note; the participant's page shows it.
+    await facilitator.page.getByTestId("note-text").fill("Le groupe veut un guide commun.");
+    await facilitator.page.getByTestId("note-add").click();
+    await expect.poll(() => participant.page.getByTestId("live-notes").textContent()).toContain("Le groupe veut un guide commun.");
+
     // A thread opened meanwhile reaches the live feed.
     const opened = await apiFrom(facilitator.page)("POST", `/api/workshops/${workshop.id}/threads`, { title: "Qui porte le fonds ?", body: richTextFromPlain("Une question pour la salle.") });
     expect(opened.status).toBe(201);

@@ -4,7 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { io } from "socket.io-client";
 import { describe, expect, it } from "vitest";
+import { skipWithoutApertium } from "../helpers/apertium.js";
 import { startChildServer } from "../helpers/child-server.js";
+import { startServer } from "../helpers/server.js";
 import { emitAck, workshopWithMembers } from "../helpers/clients.js";
 import { doc, inRoom, nextEvent, openAll, openSockets, recorder, serverForFile } from "../helpers/contributions.js";
 
@@ -268,6 +270,35 @@ describe("the projector", () => {
     await emitAck(console, "liveSession.projector.revoke", { workshopId });
     await closed;
     expect((await refused(projector(issued.token))).data?.code).toBe("not_found");
+  });
+});
+
+describe.skipIf(skipWithoutApertium())("live translated notes", () => {
+  it("brings a note written in French to a Spanish reader as a marked machine draft, then as the translator's version", async () => {
+    const server = await startServer({ config: { translationProvider: "apertium" } });
+    try {
+      const { workshopId, facilitator, participant, translator, observer } = await workshopWithMembers(server);
+      const console = await inRoom(facilitator, workshopId);
+      await emitAck(console, "liveSession.start", { workshopId });
+      const reader = await inRoom(participant, workshopId);
+      const draft = nextEvent(reader, "translation.updated", (e) => e.targetKind === "liveNote" && e.language === "es");
+      const added = await emitAck(console, "liveSession.note.add", { workshopId, text: "Nous avons parlé de la coopération entre les communes." });
+      const note = added.session.notes[0];
+      expect(note).toMatchObject({ text: "Nous avons parlé de la coopération entre les communes.", language: "fr", authorName: "Fatou Facilitatrice" });
+      expect(await draft).toMatchObject({ targetId: note.id, field: "text", origin: "machine", provider: "apertium", status: "draft" });
+
+      const corrected = nextEvent(reader, "translation.updated", (e) => e.targetKind === "liveNote" && e.language === "es" && e.origin === "human");
+      const written = await translator.put(`/api/workshops/${workshopId}/translations/liveNote/${note.id}/text/es`, { text: "Hablamos de la cooperación entre los municipios." });
+      expect(written.status).toBe(200);
+      expect(await corrected).toMatchObject({ targetId: note.id, text: "Hablamos de la cooperación entre los municipios.", provider: null });
+
+      // Observers take notes too; participants do not.
+      expect((await emitAck(await inRoom(observer, workshopId), "liveSession.note.add", { workshopId, text: "Deuxième point." })).ok).toBe(true);
+      expect(await emitAck(reader, "liveSession.note.add", { workshopId, text: "Intento" })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    } finally {
+      for (const socket of openSockets.splice(0)) socket.disconnect();
+      await server.close({ wipe: true });
+    }
   });
 });
 

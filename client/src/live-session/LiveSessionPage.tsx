@@ -13,6 +13,7 @@ import { CurrentItem } from "./CurrentItem.js";
 import { Countdown } from "./Countdown.js";
 import { LiveConsole } from "./LiveConsole.js";
 import { LiveFeed } from "./LiveFeed.js";
+import { LiveNotes } from "./LiveNotes.js";
 import { PollView } from "./PollView.js";
 import "./live-session.css";
 
@@ -120,6 +121,7 @@ function FollowerView({ session, userId, send }: { session: LiveSession; userId:
 
       {session.poll && <PollView workshopId={workshopId} poll={session.poll} hiddenCounts={room.pollResults?.pollId === session.poll.id ? room.pollResults.counts : null} mayVote={can(role, "liveSession.vote")} send={send} />}
 
+      <LiveNotes workshopId={workshopId} notes={session.notes} mayWrite={can(role, "liveSession.takeNotes")} send={send} />
       <LiveFeed workshopId={workshopId} />
 
       {session.pinned.length > 0 && (
