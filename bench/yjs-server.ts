@@ -374,22 +374,29 @@ export async function run(): Promise<void> {
   console.log(`Yjs server under load — B4: ${trace.name}, ${b4.updates.length.toLocaleString("en")} transactions; concurrent: ${agents} agents, ${concurrentCount.toLocaleString("en")} transactions`);
 
   const dataDir = mkdtempSync(join(tmpdir(), "navette-bench-yjs-"));
+  let runs = 0;
   const results: Record<string, { b4: BurstResult; concurrent: BurstResult; typing: Awaited<ReturnType<typeof typing>>; memory: Awaited<ReturnType<typeof memory>> }> = {};
   try {
-    for (const start of [startBare, () => startNavette(dataDir)]) {
-      const target = await start();
-      try {
-        process.stdout.write(`  ${target.name}: B4…`);
-        const b4Result = await burst(target, [b4.updates], b4Text);
-        process.stdout.write(" concurrent…");
-        const concurrentResult = await burst(target, concurrent.perAgent, concurrent.expected);
-        process.stdout.write(" typing…");
-        const typingResult = await typing(target, 10, 5, typingSeconds);
-        process.stdout.write(" memory…\n");
-        results[target.name] = { b4: b4Result, concurrent: concurrentResult, typing: typingResult, memory: await memory(target) };
-      } finally {
-        await stop(target);
-      }
+    // Each measure on a fresh server process, so none inherits another's heap.
+    for (const [name, start] of [
+      ["bare @y/websocket-server 0.1.1", startBare],
+      ["Navette", () => startNavette(join(dataDir, String(++runs)))],
+    ] as const) {
+      const on = async <T>(label: string, measure: (target: Target) => Promise<T>): Promise<T> => {
+        process.stdout.write(`  ${name}: ${label}…\n`);
+        const target = await start();
+        try {
+          return await measure(target);
+        } finally {
+          await stop(target);
+        }
+      };
+      results[name] = {
+        b4: await on("B4", (t) => burst(t, [b4.updates], b4Text)),
+        concurrent: await on("concurrent", (t) => burst(t, concurrent.perAgent, concurrent.expected)),
+        typing: await on("typing", (t) => typing(t, 10, 5, typingSeconds)),
+        memory: await on("memory", memory),
+      };
     }
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
