@@ -109,9 +109,14 @@ async function coldLoad(config: Config, file: string, workshopId: string, token:
   const startup = ms(start);
   const connecting = performance.now();
   const doc = new Y.Doc();
+  // Tokens go in a header: the endpoint takes none from the URL, where logs would keep them.
+  class TokenWebSocket extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols, { headers: { authorization: `Bearer ${token}` } });
+    }
+  }
   const provider = new WebsocketProvider(`ws://127.0.0.1:${port}/yjs`, synthesisDocName(workshopId), doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    params: { token },
+    WebSocketPolyfill: TokenWebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
   });
   await new Promise<void>((done) => provider.on("sync", (synced: boolean) => synced && done()));
