@@ -21,21 +21,35 @@ function fail(message: string): never {
   process.exit(1);
 }
 
+const options = {
+  workshop: { type: "string" },
+  document: { type: "string" },
+  pack: { type: "boolean", default: false },
+  format: { type: "string" },
+  lang: { type: "string" },
+  version: { type: "string" },
+  "line-numbers": { type: "boolean", default: false },
+  out: { type: "string" },
+} as const;
+
+/**
+ * Ids may begin with "-" (`-f3Kx…`), which parseArgs would take for an option: a value
+ * option always takes the next argument, so it is joined to it first (`--workshop=-f3Kx…`).
+ */
+function joinValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i]!.startsWith("--") ? argv[i]!.slice(2) : "";
+    const option = options[name as keyof typeof options];
+    if (option?.type === "string" && i + 1 < argv.length) out.push(`${argv[i]}=${argv[++i]}`);
+    else out.push(argv[i]!);
+  }
+  return out;
+}
+
 let args;
 try {
-  args = parseArgs({
-    options: {
-      workshop: { type: "string" },
-      document: { type: "string" },
-      pack: { type: "boolean", default: false },
-      format: { type: "string" },
-      lang: { type: "string" },
-      version: { type: "string" },
-      "line-numbers": { type: "boolean", default: false },
-      out: { type: "string" },
-    },
-    strict: true,
-  }).values;
+  args = parseArgs({ args: joinValues(process.argv.slice(2)), options, strict: true }).values;
 } catch (error) {
   fail((error as Error).message);
 }

@@ -214,6 +214,8 @@ describe("exporting a synthesis", () => {
     expect(html).toContain(sample.heading);
     for (const [args, message] of [
       [["--workshop", "nosuchworkshop1", "--format", "md", "--lang", "fr", "--out", out], "no workshop nosuchworkshop1"],
+      // Ids may begin with a dash: the CLI must still read it as the option's value.
+      [["--workshop", "-nosuchworkshop", "--format", "md", "--lang", "fr", "--out", out], "no workshop -nosuchworkshop"],
       [["--workshop", workshopId, "--document", "nosuchdocument", "--format", "md", "--lang", "fr", "--out", out], "synthesis document not found"],
       [["--workshop", workshopId, "--format", "odt", "--lang", "fr", "--out", out], '--format must be one of md, html, docx, pdf, not "odt"'],
       [["--workshop", workshopId, "--format", "md", "--lang", "fr,xx", "--out", out], "unknown language xx"],
