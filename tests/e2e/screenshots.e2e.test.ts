@@ -117,14 +117,7 @@ describe.skipIf(skipWithoutBrowser())("screenshots of every page", { timeout: 12
       await context.close();
     });
 
-    // The one test still retried, once, in CI: on a clean clone under Node 24 the heading typed
-    // right after the heading tool once never appeared (issue 17, cause not yet found; the
-    // citation failure of the same issue was the test's and is fixed). A second failure in a
-    // row still fails the run. Remove this when the cause is found.
-    let attempts = 0;
-    it(`the synthesis pages at ${width}px`, { retry: process.env.CI ? 1 : 0 }, async () => {
-      // A second attempt works on the same demo document: its names must not match the first's.
-      const attempt = ++attempts > 1 ? ` — ${attempts}` : "";
+    it(`the synthesis pages at ${width}px`, async () => {
       const { context, page, errors } = await newPage(browser, { width });
       onTestFailed(async () => {
         await page.screenshot({ path: `screenshots/failed-synthesis-${width}.png`, fullPage: true }).catch(() => {});
@@ -150,15 +143,15 @@ describe.skipIf(skipWithoutBrowser())("screenshots of every page", { timeout: 12
       await moveCaretToEndOfSynthesis(page);
       await page.keyboard.press("Enter");
       await page.locator(".tool-heading").click();
-      await page.keyboard.type(`Proposition ${width}${attempt}`);
-      await editor.locator("h2", { hasText: `Proposition ${width}${attempt}` }).waitFor();
+      await page.keyboard.type(`Proposition ${width}`);
+      await editor.locator("h2", { hasText: `Proposition ${width}` }).waitFor();
       await page.locator('.tool-heading[aria-pressed="true"]').waitFor();
       await page.locator(".synthesis-editor").screenshot({ path: `screenshots/synthesis-editor-${width}.png` });
 
       // A named version, then a change, then the comparison of the two.
-      await page.locator("#version-name").fill(`Avant la restitution (${width}${attempt})`);
+      await page.locator("#version-name").fill(`Avant la restitution (${width})`);
       await page.locator("#version-name").press("Enter");
-      const named = page.getByTestId("version").filter({ hasText: `Avant la restitution (${width}${attempt})` });
+      const named = page.getByTestId("version").filter({ hasText: `Avant la restitution (${width})` });
       await named.waitFor();
       await moveCaretToEndOfSynthesis(page);
       await page.keyboard.press("Enter");
