@@ -40,6 +40,7 @@ export const errorCodes = [
   "no_live_session",
   "poll_closed",
   "invalid_choice",
+  "live_item_not_found",
   "rate_limited",
   "account_locked",
   "bad_origin",
