@@ -79,6 +79,34 @@ describe.skipIf(skipWithoutBrowser() || skipWithoutApertium())("reading in my la
     expect(joao.errors).toEqual([]);
   });
 
+  it("a Spanish-speaking author editing a French fiche reads the grid questions in Spanish, marked once, the original one click away", async () => {
+    const amadou = await session.signedIn("amadou@demo.navette", { locale: "es-ES" });
+    onTestFailed(async () => {
+      await amadou.page.screenshot({ path: "screenshots/failed-fiche-edit-es.png", fullPage: true }).catch(() => {});
+      console.error(amadou.errors);
+    });
+    expect((await apiFrom(amadou.page)("PATCH", "/api/me", { language: "es" })).status).toBe(200);
+    await demo(amadou.page);
+    const fiches = await apiGet<{ items: FicheSummary[] }>(amadou.page, `/api/workshops/${workshop.id}/fiches`);
+    const own = fiches.body.items.find((f) => f.title.startsWith("Partager des emplois"))!;
+    await amadou.page.goto(`${base}/illustrate/fiches/${own.id}/edit`);
+    const grid = amadou.page.getByTestId("grid-questions");
+    const labels = grid.locator(".field-label");
+    await expect.poll(async () => (await labels.allTextContents()).some((label) => /^¿?Qu[eé] econom[ií]a/i.test(label)), { timeout: 60_000 }).toBe(true);
+    // One note for the questions, and the original from it.
+    const note = grid.getByTestId("translation-note");
+    expect(await note.count()).toBe(1);
+    await expect.poll(() => note.getByTestId("translation-label").textContent()).toMatch(/Traducción automática/);
+    await note.getByTestId("translation-toggle").click();
+    await expect.poll(async () => (await labels.allTextContents()).some((label) => /^Quelle économie/i.test(label))).toBe(true);
+    await note.getByTestId("translation-toggle").click();
+    await amadou.page.screenshot({ path: "/tmp/fiche-edit-es-1280.png", fullPage: true });
+    await amadou.page.setViewportSize({ width: 360, height: 800 });
+    await amadou.page.screenshot({ path: "/tmp/fiche-edit-es-360.png", fullPage: true });
+    expect(await amadou.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(amadou.errors).toEqual([]);
+  });
+
   it("the author corrects the language her post was taken to be in, in one step from the keyboard; readers get translations from the right one, and her writing language follows", async () => {
     const grace = await session.signedIn("grace@demo.navette", { locale: "en-GB" });
     onTestFailed(async () => {

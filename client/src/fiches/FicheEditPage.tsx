@@ -14,7 +14,9 @@ import { Loading } from "../ui/Loading.js";
 import { RichTextField } from "../ui/RichTextField.js";
 import { usePageTitle } from "../ui/usePageTitle.js";
 import { useResource } from "../ui/useResource.js";
+import { TranslatedItem, TranslationNote } from "../translation/Translated.js";
 import { fichesApi } from "./fichesApi.js";
+import { useQuestionText } from "./gridQuestions.js";
 import { isWebUrl } from "./ficheDraft.js";
 import { useFicheAutosave, type SaveState } from "./useFicheAutosave.js";
 
@@ -28,7 +30,7 @@ export function FicheEditPage() {
 }
 
 function FicheForm({ initial }: { initial: Fiche }) {
-  const { workshopId, workshop, role, user } = useProcess();
+  const { workshopId, role, user } = useProcess();
   const { t } = useTranslation(["fiches", "common"]);
   const navigate = useNavigate();
   const autosave = useFicheAutosave(workshopId, initial);
@@ -113,19 +115,7 @@ function FicheForm({ initial }: { initial: Fiche }) {
 
           <RichTextField key={`descriptive-${generation}`} label={t("fiches:rows.descriptive")} value={draft.descriptive} onChange={(doc) => change("descriptive", doc)} />
 
-          <fieldset className="field">
-            <legend>{t("fiches:rows.grid")}</legend>
-            {workshop.readingGrid.questions.length === 0 && <p className="muted">{t("fiches:edit.noGrid")}</p>}
-            {workshop.readingGrid.questions.map((question) => (
-              <RichTextField
-                key={`${question.id}-${generation}`}
-                label={question.text}
-                value={draft.gridAnswers[question.id]}
-                testId={`grid-answer-${question.id}`}
-                onChange={(doc) => change("gridAnswers", { ...draft.gridAnswers, [question.id]: doc }, `grid:${question.id}`)}
-              />
-            ))}
-          </fieldset>
+          <GridAnswerFields autosave={autosave} />
 
           <RichTextField key={`issues-${generation}`} label={t("fiches:rows.recurringIssues")} value={draft.recurringIssues} onChange={(doc) => change("recurringIssues", doc)} />
           <RichTextField key={`lessons-${generation}`} label={t("fiches:rows.lessons")} value={draft.lessons} onChange={(doc) => change("lessons", doc)} />
@@ -210,4 +200,40 @@ function SaveIndicator({ state }: { state: SaveState }) {
       {t(`fiches:save.${state}`)}
     </p>
   );
+}
+
+/**
+ * One field per question of the reading grid. The questions are the workshop's words: in the
+ * writer's language, marked once, the original one click away.
+ */
+function GridAnswerFields({ autosave }: { autosave: ReturnType<typeof useFicheAutosave> }) {
+  const { workshopId, workshop } = useProcess();
+  const { t } = useTranslation("fiches");
+  const { draft, change, generation } = autosave;
+  const questions = workshop.readingGrid.questions;
+  return (
+    <TranslatedItem workshopId={workshopId} targetKind="workshop" targetId={workshopId}>
+      <fieldset className="field" data-testid="grid-questions">
+        <legend>{t("fiches:rows.grid")}</legend>
+        {questions.length > 0 && <TranslationNote />}
+        {questions.length === 0 && <p className="muted">{t("fiches:edit.noGrid")}</p>}
+        <QuestionFields questions={questions} draft={draft} change={change} generation={generation} />
+      </fieldset>
+    </TranslatedItem>
+  );
+}
+
+/** Inside the workshop's item, so that its toggle to the original turns the labels too. */
+function QuestionFields({ questions, draft, change, generation }: { questions: { id: string; text: string }[] } & Pick<ReturnType<typeof useFicheAutosave>, "draft" | "change" | "generation">) {
+  const { workshopId } = useProcess();
+  const questionText = useQuestionText(workshopId);
+  return questions.map((question) => (
+    <RichTextField
+      key={`${question.id}-${generation}`}
+      label={questionText(question)}
+      value={draft.gridAnswers[question.id]}
+      testId={`grid-answer-${question.id}`}
+      onChange={(doc) => change("gridAnswers", { ...draft.gridAnswers, [question.id]: doc }, `grid:${question.id}`)}
+    />
+  ));
 }

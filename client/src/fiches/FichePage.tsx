@@ -15,7 +15,6 @@ import { CitedIn } from "../synthesis/CitedIn.js";
 import { ficheField } from "../translation/sourceText.js";
 import { Translated, TranslatedItem, TranslationNote, useTranslatedField } from "../translation/Translated.js";
 import { TranslatedTitle, useTranslatedTitles } from "../translation/TranslatedTitles.js";
-import { useReaderLanguage, useTranslations } from "../translation/useTranslations.js";
 import { DraftNote } from "../ui/DraftNote.js";
 import { ErrorNotice } from "../ui/ErrorNotice.js";
 import { formatDateTime } from "../ui/format.js";
@@ -25,6 +24,7 @@ import { useLocalDraft } from "../ui/useLocalDraft.js";
 import { usePageTitle } from "../ui/usePageTitle.js";
 import { useResource } from "../ui/useResource.js";
 import { fichesApi } from "./fichesApi.js";
+import { useQuestionText } from "./gridQuestions.js";
 
 export function FichePage() {
   const { workshopId, workshop, role, user } = useProcess();
@@ -439,13 +439,4 @@ function KeywordTags({ ficheId, facet, words }: { ficheId: string; facet: string
       ))}
     </ul>
   );
-}
-
-/** The reading grid's questions as row labels in the reader's language, when translated. */
-function useQuestionText(workshopId: string): (question: { id: string; text: string }) => string {
-  const reader = useReaderLanguage();
-  const { data } = useTranslations(workshopId, "workshop", workshopId);
-  // A label has no room for a warning: an out-of-date translation gives way to the original.
-  const translated = (id: string) => data?.translations.find((tr) => tr.field === `question:${id}` && tr.language === reader && !tr.stale)?.text;
-  return (question) => (typeof translated(question.id) === "string" ? (translated(question.id) as string) : question.text);
 }

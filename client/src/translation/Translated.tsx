@@ -115,9 +115,14 @@ export function Translated(props: FieldProps) {
   );
 }
 
+/** Whether the item `ref` belongs to, if the reader is inside it, shows its original. */
+export function useShowsOriginal(ref: TargetRef): boolean {
+  const item = useContext(ItemContext);
+  return item?.targetKind === ref.targetKind && item.targetId === ref.targetId ? item.showOriginal : false;
+}
+
 /** What a field shows: its stored translation in the reader's language, unless the item shows the original. */
 export function useTranslatedField(ref: TargetRef, field: string | readonly string[], original: unknown) {
-  const item = useContext(ItemContext);
   const reader = useReaderLanguage();
   const target = useTranslations(ref.workshopId, ref.targetKind, ref.targetId);
   useRefreshOnSourceChange(ref, original);
@@ -125,7 +130,7 @@ export function useTranslatedField(ref: TargetRef, field: string | readonly stri
   const candidates = typeof field === "string" ? [field] : field;
   const fieldName = (data && candidates.find((name) => data.fields.some((f) => f.field === name))) ?? candidates[0]!;
   const translation = data?.translations.find((tr) => tr.field === fieldName && tr.language === reader);
-  const showOriginal = item?.targetKind === ref.targetKind && item.targetId === ref.targetId ? item.showOriginal : false;
+  const showOriginal = useShowsOriginal(ref);
   const shown = translation && !showOriginal ? translation : null;
   return { fieldName, translation, shown, value: shown ? shown.text : original, language: shown ? shown.language : data?.sourceLanguage };
 }
