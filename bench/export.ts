@@ -90,7 +90,7 @@ function generate(workshopId: string): { content: PmNode; characters: number } {
 async function child(dataDir: string, workshopId: string, documentId: string, format: (typeof formats)[number], lang: string): Promise<void> {
   const storage = openSqliteStorage(join(dataDir, "navette.sqlite"));
   const app = createApp({ ...configFromEnv({}), dataDir, demo: false, translationProvider: "none", logLevel: "silent" }, storage, pino({ level: "silent" }));
-  const exporter = createExporter({ storage, synthesis: app.synthesis.service, synthesisTranslation: app.synthesisTranslation });
+  const exporter = createExporter({ storage, synthesis: app.synthesis.service, synthesisTranslation: app.synthesisTranslation, translation: app.translation.service });
   const rssBefore = process.memoryUsage().rss;
   let start = performance.now();
   const model = await exporter.build({ workshopId, documentId, languages: lang.split(","), lineNumbers: true });

@@ -149,7 +149,7 @@ export function createApp(config: Config, storage: Storage, logger: Logger = pin
   app.use(synthesisRoutes(synthesis.service, guard));
   app.use(translationRoutes(translation.service, storage, guard));
   app.use(synthesisTranslationRoutes(synthesisTranslation, guard));
-  app.use(exportRoutes(createExporter({ storage, synthesis: synthesis.service, synthesisTranslation }), guard));
+  app.use(exportRoutes(createExporter({ storage, synthesis: synthesis.service, synthesisTranslation, translation: translation.service }), guard));
   app.use(liveSessionRoutes(liveSession, guard));
   app.use("/api", (_req, _res, next) => next(errors.notFound("route")));
 

@@ -2,15 +2,17 @@
 // two, resolved once into the format-neutral model. Translations come from the synthesis
 // translation service with their state; a missing one shows the original, marked, never filled.
 import type { CirculationUse } from "../../shared/domain/fiches.js";
-import { citationHref, sanitizeRichText, type Block, type Inline, type RichTextDoc } from "../../shared/richtext.js";
+import { citationHref, type Block, type Inline, type RichTextDoc } from "../../shared/richtext.js";
 import type { SynthesisStatus } from "../../shared/synthesis.js";
 import { errors } from "../errors.js";
 import { nowIso } from "../ids.js";
-import type { Storage, SynthesisDocumentRecord, TranslationRecord } from "../storage/port.js";
+import type { Storage, SynthesisDocumentRecord } from "../storage/port.js";
 import type { SynthesisService } from "../synthesis/index.js";
 import type { SynthesisTranslation } from "../synthesis/translatable.js";
+import type { TranslationService } from "../translation/index.js";
+import { cellOf, shownDoc, type FieldEntry } from "./cells.js";
 import { exportLabels, formatDate } from "./labels.js";
-import type { CellState, ExportBlock, ExportInline, ExportModel, Footnote } from "./model.js";
+import type { ExportBlock, ExportInline, ExportModel, Footnote } from "./model.js";
 import { packBlocks } from "./pack.js";
 
 export interface ExportRequest {
@@ -31,9 +33,9 @@ export interface ExporterDeps {
   storage: Storage;
   synthesis: Pick<SynthesisService, "content" | "version">;
   synthesisTranslation: Pick<SynthesisTranslation, "blocksWithTranslations">;
+  /** Resolves a fiche, proposal or amendment as a translation target: its fields and source language. */
+  translation: Pick<TranslationService, "resolve">;
 }
-
-const noteStates: Partial<Record<CellState, string>> = { missing: "document.state.missing", stale: "document.state.stale", machine: "document.state.machine" };
 
 /** The inline content of a one-block rich text (a block, or its translation), blocks joined by breaks. */
 function inlinesOf(doc: RichTextDoc): Inline[] {
@@ -49,15 +51,6 @@ function inlinesOf(doc: RichTextDoc): Inline[] {
   };
   walk(doc.content);
   return out;
-}
-
-function translatedDoc(record: TranslationRecord): RichTextDoc {
-  if (record.format === "plain") return sanitizeRichText({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: record.text }] }] });
-  try {
-    return sanitizeRichText(JSON.parse(record.text));
-  } catch {
-    return sanitizeRichText(null);
-  }
 }
 
 export function createExporter(deps: ExporterDeps) {
@@ -129,18 +122,18 @@ export function createExporter(deps: ExporterDeps) {
 
     const names = new Map<string, string>();
     const translators = new Set<string>();
+    /** Names who made a shown translation: a person, or the machine engine as such. */
+    const credit = async (entry: FieldEntry) => {
+      if (!entry.record) return;
+      const who = entry.record.origin === "machine" ? t("document.machineEngine", { engine: entry.record.provider ?? "?" }) : await nameOf(entry.record.translatorId, names);
+      if (who) translators.add(who);
+    };
     const exportBlocks: ExportBlock[] = [];
     for (const block of blocks) {
       const cells = [];
       for (const entry of block.languages) {
-        const shown = entry.record && entry.state !== "missing" ? translatedDoc(entry.record) : block.value;
-        const noteKey = noteStates[entry.state];
-        // Each cell's note is in that cell's language: the reader of that column reads it.
-        cells.push({ language: entry.language, state: entry.state, note: noteKey ? exportLabels(entry.language)(noteKey) : null, inlines: toInlines(inlinesOf(shown)) });
-        if (entry.record) {
-          const who = entry.record.origin === "machine" ? t("document.machineEngine", { engine: entry.record.provider ?? "?" }) : await nameOf(entry.record.translatorId, names);
-          if (who) translators.add(who);
-        }
+        cells.push(cellOf(entry, toInlines(inlinesOf(shownDoc(entry, block.value)))));
+        await credit(entry);
       }
       exportBlocks.push({
         blockId: block.blockId,
@@ -156,7 +149,7 @@ export function createExporter(deps: ExporterDeps) {
 
     if (request.pack) {
       exportBlocks.push(
-        ...(await packBlocks({ storage, workshopId: request.workshopId, audience: request.pack, languages, t, labelsIn: exportLabels, toInlines: (doc) => toInlines(inlinesOf(doc)) })),
+        ...(await packBlocks({ storage, translation: deps.translation, workshopId: request.workshopId, audience: request.pack, languages, credit, toInlines: (doc) => toInlines(inlinesOf(doc)) })),
       );
     }
 

@@ -76,7 +76,7 @@ try {
   if (!workshop) throw new AppError("not_found", `no workshop ${workshopId} in ${config.dataDir}`, 404);
   const documentId = args.document ?? (await storage.synthesis.documentByName(synthesisDocName(workshopId)))?.id;
   if (!documentId) throw new AppError("not_found", `workshop ${workshopId} has no synthesis yet`, 404);
-  const exporter = createExporter({ storage, synthesis: app.synthesis.service, synthesisTranslation: app.synthesisTranslation });
+  const exporter = createExporter({ storage, synthesis: app.synthesis.service, synthesisTranslation: app.synthesisTranslation, translation: app.translation.service });
   const model = await exporter.build({
     workshopId,
     documentId,

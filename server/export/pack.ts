@@ -1,11 +1,16 @@
 // The workshop pack's other parts, after the synthesis: the fiches navettes whose authors
 // consented to circulate them for the export's audience (shared/domain/fiches.ts mayCirculate:
 // no consent, no fiche), and the proposals with their outcome, supports and amendments.
-// Their text is the original: a cell in another language says "not translated".
+// Each field (a fiche's title, rows and grid answers, the grid's questions, a proposal's or an
+// amendment's title and body) is shown in each column's language from its stored translation,
+// through the same lookup and marks as the synthesis (storedTranslations, cells.ts).
 import { mayCirculate, type CirculationUse } from "../../shared/domain/fiches.js";
-import { isRichTextEmpty, type RichTextDoc } from "../../shared/richtext.js";
+import { storedTranslations, type TranslationTargetKind } from "../../shared/domain/translations.js";
+import { isRichTextEmpty, richTextFromPlain, richTextToPlain, type RichTextDoc } from "../../shared/richtext.js";
 import type { Storage } from "../storage/port.js";
-import type { ExportLabels } from "./labels.js";
+import type { TranslationService } from "../translation/index.js";
+import { cellOf, shownDoc, type FieldEntry } from "./cells.js";
+import { exportLabels } from "./labels.js";
 import type { ExportBlock, ExportInline } from "./model.js";
 
 type Plain = { type: "heading" | "paragraph"; level: number | null; inlines: ExportInline[]; marker?: string | null; indent?: number; quote?: boolean };
@@ -29,82 +34,132 @@ function richBlocks(doc: RichTextDoc, toInlines: (doc: RichTextDoc) => ExportInl
   return out;
 }
 
+const italic = (inlines: ExportInline[]): ExportInline[] => inlines.map((node) => (node.kind === "text" ? { ...node, italic: true } : node));
+
 export async function packBlocks(input: {
   storage: Storage;
+  translation: Pick<TranslationService, "resolve">;
   workshopId: string;
   audience: CirculationUse;
   languages: string[];
-  t: ExportLabels;
-  labelsIn: (language: string) => ExportLabels;
+  /** Names the translator of a shown translation in the export's provenance. */
+  credit: (entry: FieldEntry) => Promise<void>;
   toInlines: (doc: RichTextDoc) => ExportInline[];
 }): Promise<ExportBlock[]> {
-  const { storage, workshopId, t, languages } = input;
+  const { storage, workshopId, languages, toInlines } = input;
   const workshop = (await storage.workshops.byId(workshopId))!;
   const blocks: ExportBlock[] = [];
   let n = 0;
-  const push = async (kind: "fiche" | "proposal", targetId: string, plain: Plain) => {
-    // The language the contribution is written in: as corrected by its author, else the workshop's first.
-    const source = (await storage.translations.sourceLanguage(workshopId, kind, targetId)) ?? workshop.languages[0] ?? languages[0]!;
-    blocks.push({
-      blockId: `pack-${n++}`,
-      type: plain.type,
-      level: plain.level,
-      indent: plain.indent ?? 0,
-      list: plain.marker ? (plain.marker === "•" ? "bullet" : "ordered") : null,
-      marker: plain.marker ?? null,
-      quote: plain.quote ?? false,
-      cells: languages.map((language) => ({
-        language,
-        state: language === source ? ("source" as const) : ("missing" as const),
-        note: language === source ? null : input.labelsIn(language)("document.state.missing"),
-        inlines: plain.inlines,
-      })),
-    });
-  };
-  const text = (value: string): ExportInline[] => [{ kind: "text", text: value }];
-  const heading = (level: number, value: string): Plain => ({ type: "heading", level, inlines: text(value) });
-  const line = (value: string, italic = false): Plain => ({ type: "paragraph", level: null, inlines: [{ kind: "text", text: value, ...(italic && { italic: true }) }] });
+
+  /** A contribution as a translation target: each field's value and its entry in every language asked for. */
+  async function target(targetKind: TranslationTargetKind, targetId: string) {
+    const resolved = await input.translation.resolve({ workshopId, targetKind, targetId }, null);
+    const inLanguages = storedTranslations(await storage.translations.listForTarget(workshopId, targetKind, targetId), resolved.sourceLanguage);
+    return (field: string): { original: RichTextDoc; entries: FieldEntry[] } => {
+      const found = resolved.fields.find((f) => f.field === field);
+      const original = !found ? richTextFromPlain("") : typeof found.value === "string" ? richTextFromPlain(found.value) : found.value;
+      // An empty field needs no translation: nothing to mark.
+      const entries = !found || isRichTextEmpty(original) ? languages.map((language) => ({ language, state: "source" as const, record: null })) : inLanguages(found.field, found.sourceHash, languages);
+      return { original, entries };
+    };
+  }
+  type Field = ReturnType<Awaited<ReturnType<typeof target>>>;
+
+  /**
+   * Pushes a field as blocks: `shape` turns its text in one language into blocks, and the
+   * columns are paired by position (a translation keeps its source's paragraphs and lists).
+   */
+  async function push({ original, entries }: Field, shape: (doc: RichTextDoc, language: string) => Plain[]) {
+    const perColumn = entries.map((entry) => shape(shownDoc(entry, original), entry.language));
+    for (const entry of entries) await input.credit(entry);
+    const count = Math.max(...perColumn.map((p) => p.length));
+    for (let i = 0; i < count; i++) {
+      const plain = perColumn.find((p) => p[i])![i]!;
+      blocks.push({
+        blockId: `pack-${n++}`,
+        type: plain.type,
+        level: plain.level,
+        indent: plain.indent ?? 0,
+        list: plain.marker ? (plain.marker === "•" ? "bullet" : "ordered") : null,
+        marker: plain.marker ?? null,
+        quote: plain.quote ?? false,
+        cells: entries.map((entry, column) => cellOf(entry, perColumn[column]![i]?.inlines ?? [])),
+      });
+    }
+  }
+  const sourceEntries = (): FieldEntry[] => languages.map((language) => ({ language, state: "source", record: null }));
+  const heading = (level: number, prefix?: (language: string) => string) => (doc: RichTextDoc, language: string): Plain[] => [
+    { type: "heading", level, inlines: [...(prefix ? [{ kind: "text" as const, text: prefix(language) }] : []), ...toInlines(doc)] },
+  ];
+  const rich = (doc: RichTextDoc): Plain[] => richBlocks(doc, toInlines);
+  const line = (doc: RichTextDoc): Plain[] => (isRichTextEmpty(doc) ? [] : [{ type: "paragraph", level: null, inlines: italic(toInlines(doc)) }]);
+  /** Words of the export itself (a part's title, a row's label, the outcome line), in each column's language. */
+  const label = (shape: (text: string) => Plain[], key: string, values: (language: string) => Record<string, string> = () => ({})) =>
+    push({ original: richTextFromPlain(key), entries: sourceEntries() }, (_doc, language) => shape(exportLabels(language)(key, values(language))));
+  const titled = (level: number) => (text: string) => heading(level)(richTextFromPlain(text), "");
+  const italicLine = (text: string) => line(richTextFromPlain(text));
 
   const scope = { userId: "", seesDrafts: false, seesHidden: false };
   const fiches = (await storage.fiches.list(workshopId, scope, {}, { limit: 10_000 })).items.filter((f) => mayCirculate(f, input.audience));
-  if (fiches.length) blocks.push(section(t("document.pack.fiches")));
+  const grid = await target("workshop", workshopId);
+  if (fiches.length) await label(titled(1), "document.pack.fiches");
   for (const fiche of fiches) {
     const rows = fiche.rows;
-    await push("fiche", fiche.id, heading(2, rows.title || "—"));
-    const about = [rows.presenters.length ? t("document.pack.presented", { presenters: rows.presenters.join(", ") }) : "", rows.actionDate, rows.place].filter(Boolean).join(" · ");
-    if (about) await push("fiche", fiche.id, line(about, true));
-    const parts: [string, RichTextDoc][] = [
-      [t("document.pack.descriptive"), rows.descriptive],
-      ...workshop.readingGrid.questions.map((q): [string, RichTextDoc] => [q.text, rows.gridAnswers[q.id] ?? { type: "doc", content: [] }]),
-      [t("document.pack.recurringIssues"), rows.recurringIssues],
-      [t("document.pack.lessons"), rows.lessons],
+    const field = await target("fiche", fiche.id);
+    const title = field("rows.title");
+    await push(isRichTextEmpty(title.original) ? { original: richTextFromPlain("—"), entries: sourceEntries() } : title, heading(2));
+    // Presenters are names and the date a date: only the place is translated.
+    const place = field("rows.place");
+    await push(place, (doc, language) => {
+      const presented = rows.presenters.length ? exportLabels(language)("document.pack.presented", { presenters: rows.presenters.join(", ") }) : "";
+      const text = [presented, rows.actionDate].filter(Boolean).join(" · ");
+      const placeInlines = toInlines(doc);
+      if (!text && !placeInlines.length) return [];
+      const inlines: ExportInline[] = [{ kind: "text", text }, ...(text && placeInlines.length ? [{ kind: "text" as const, text: " · " }] : []), ...placeInlines];
+      return [{ type: "paragraph", level: null, inlines: italic(inlines) }];
+    });
+    // The export's labels are its own words; a grid question is the workshop's text, translated.
+    const parts: [() => Promise<void>, string][] = [
+      [() => label(titled(3), "document.pack.descriptive"), "rows.descriptive"],
+      ...workshop.readingGrid.questions.map((q): [() => Promise<void>, string] => [() => push(grid(`question:${q.id}`), heading(3)), `answer:${q.id}`]),
+      [() => label(titled(3), "document.pack.recurringIssues"), "rows.recurringIssues"],
+      [() => label(titled(3), "document.pack.lessons"), "rows.lessons"],
     ];
-    for (const [label, doc] of parts) {
-      if (!doc.content.length || isRichTextEmpty(doc)) continue;
-      await push("fiche", fiche.id, heading(3, label));
-      for (const plain of richBlocks(doc, input.toInlines)) await push("fiche", fiche.id, plain);
+    for (const [partHeading, name] of parts) {
+      const body = field(name);
+      if (isRichTextEmpty(body.original)) continue;
+      await partHeading();
+      await push(body, rich);
     }
-    if (fiche.consent.conditions) await push("fiche", fiche.id, line(t("document.pack.conditions", { conditions: fiche.consent.conditions }), true));
+    const conditions = field("consent.conditions");
+    if (!isRichTextEmpty(conditions.original)) await push(conditions, (doc, language) => line(richTextFromPlain(exportLabels(language)("document.pack.conditions", { conditions: richTextToPlain(doc) }))));
   }
 
   const proposals = (await storage.proposals.list(workshopId, { sort: "oldest" }, { limit: 10_000 })).items;
-  if (proposals.length) blocks.push(section(t("document.pack.proposals")));
+  if (proposals.length) await label(titled(1), "document.pack.proposals");
   for (const proposal of proposals) {
-    await push("proposal", proposal.id, heading(2, proposal.title));
+    const field = await target("proposal", proposal.id);
+    await push(field("title"), heading(2));
     const counts = proposal.amendmentCounts;
-    await push("proposal", proposal.id, line(t("document.pack.outcome", { status: t(`document.pack.status.${proposal.status}`), supports: String(proposal.supportCount), accepted: String(counts.accepted), rejected: String(counts.rejected), pending: String(counts.pending) }), true));
-    for (const plain of richBlocks(proposal.body, input.toInlines)) await push("proposal", proposal.id, plain);
+    await label(italicLine, "document.pack.outcome", (language) => ({
+      status: exportLabels(language)(`document.pack.status.${proposal.status}`),
+      supports: String(proposal.supportCount),
+      accepted: String(counts.accepted),
+      rejected: String(counts.rejected),
+      pending: String(counts.pending),
+    }));
+    await push(field("body"), rich);
     for (const amendment of (await storage.proposals.listAmendments(proposal.id, { limit: 10_000 })).items) {
-      const status = t(`document.pack.status.${amendment.status === "rejected" ? "rejectedAmendment" : amendment.status}`);
-      await push("proposal", proposal.id, heading(3, `${t("document.pack.amendment", { status })}${amendment.title ? ` — ${amendment.title}` : ""}`));
-      for (const plain of richBlocks(amendment.body, input.toInlines)) await push("proposal", proposal.id, plain);
-      if (amendment.rationale) await push("proposal", proposal.id, line(amendment.rationale, true));
+      const of = await target("amendment", amendment.id);
+      const statusKey = `document.pack.status.${amendment.status === "rejected" ? "rejectedAmendment" : amendment.status}`;
+      const prefix = (language: string) => {
+        const t = exportLabels(language);
+        return `${t("document.pack.amendment", { status: t(statusKey) })}${amendment.title ? " — " : ""}`;
+      };
+      await push(of("title"), heading(3, prefix));
+      await push(of("body"), rich);
+      await push(of("rationale"), line);
     }
   }
   return blocks;
-
-  /** A part's title: written in the export's labels, so it is in every language's column. */
-  function section(title: string): ExportBlock {
-    return { blockId: `pack-${n++}`, type: "heading", level: 1, indent: 0, list: null, marker: null, quote: false, cells: languages.map((language) => ({ language, state: "source", note: null, inlines: text(title) })) };
-  }
 }

@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import { Router, type Response } from "express";
 import type { Logger } from "pino";
 import { z } from "zod";
-import { synthesisBlockField, translationState, type TranslationState } from "../../shared/domain/translations.js";
+import { storedTranslations, synthesisBlockField, translationState, type TranslationState } from "../../shared/domain/translations.js";
 import { richTextToPlain, sanitizeRichText, type RichTextDoc } from "../../shared/richtext.js";
 import { id } from "../../shared/schemas/common.js";
 import type { ServerEventPayload } from "../../shared/schemas/live.js";
@@ -343,16 +343,8 @@ export function createSynthesisTranslation(options: SynthesisTranslationOptions)
    * a version's export marks as stale what was translated from another text.
    */
   async function blocksWithTranslations(workshopId: string, record: SynthesisDocumentRecord, content: PmNode, languages: string[]) {
-    const stored = await storage.translations.listForTarget(workshopId, synthesisTargetKind, record.id);
-    const byKey = new Map(stored.filter((r) => r.origin === "human" || r.sourceLanguage === record.language).map((r) => [`${r.field}/${r.language}`, r]));
-    return sourceBlocks(content).map((block) => ({
-      ...block,
-      languages: languages.map((language) => {
-        if (language === record.language) return { language, state: "source" as const, record: null };
-        const found = byKey.get(`${block.field}/${language}`) ?? null;
-        return { language, state: translationState(found, block.sourceHash), record: found };
-      }),
-    }));
+    const inLanguages = storedTranslations(await storage.translations.listForTarget(workshopId, synthesisTargetKind, record.id), record.language);
+    return sourceBlocks(content).map((block) => ({ ...block, languages: inLanguages(block.field, block.sourceHash, languages) }));
   }
 
   return {

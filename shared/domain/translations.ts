@@ -43,3 +43,22 @@ export function machineMayWrite(existing: { origin: TranslationOrigin; status: T
 
 /** The field of one synthesis block in a `synthesis` target: translations align to its stable id. */
 export const synthesisBlockField = (blockId: string): string => `block:${blockId}`;
+
+/**
+ * The stored translations of one target as its readers see them, field by field: the one lookup
+ * behind every export (synthesis blocks, and the pack's fiches, proposals and amendments).
+ * A record into the source language, or machine output made from another source language
+ * (the source language was corrected since), translates nothing and counts as missing.
+ */
+export function storedTranslations<R extends { field: string; language: string; origin: TranslationOrigin; status: TranslationStatus; sourceHash: string; sourceLanguage: string }>(
+  records: R[],
+  sourceLanguage: string,
+) {
+  const byKey = new Map(records.filter((r) => r.language !== sourceLanguage && (r.origin === "human" || r.sourceLanguage === sourceLanguage)).map((r) => [`${r.field}/${r.language}`, r]));
+  return (field: string, currentSourceHash: string, languages: string[]) =>
+    languages.map((language) => {
+      if (language === sourceLanguage) return { language, state: "source" as const, record: null };
+      const record = byKey.get(`${field}/${language}`) ?? null;
+      return { language, state: translationState(record, currentSourceHash), record };
+    });
+}

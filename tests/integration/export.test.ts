@@ -262,6 +262,72 @@ describe("exporting a synthesis", () => {
     expect(html).toMatch(/Description de Fiche partout\.\s*<em>\s*\[not translated\]/);
   });
 
+  it("a Spanish pack of a French workshop shows the fiches and proposals in Spanish from their stored translations, marking machine drafts and what nobody translated", async () => {
+    const server = await boot(quick);
+    const { host, facilitator, translator, participant, workshopId, path } = await sampleSynthesis(server);
+    await setSequences(facilitator, workshopId, [["illustrate", "open"], ["debate", "open"], ["propose", "open"]]);
+    const questionId: string = (await facilitator.get(`/api/workshops/${workshopId}`)).body.workshop.readingGrid.questions[0].id;
+    const fiches = `/api/workshops/${workshopId}/fiches`;
+    const created = await host.post(fiches, {
+      rows: {
+        title: "La coopérative des producteurs de Marennes",
+        descriptive: doc("Les ostréiculteurs et les agriculteurs du bassin partagent l'eau et les décisions depuis dix ans."),
+        gridAnswers: { [questionId]: doc("Une économie de l'eau partagée entre les ostréiculteurs et les agriculteurs.") },
+      },
+    });
+    expect(created.status).toBe(201);
+    const ficheId: string = created.body.fiche.id;
+    expect((await host.post(`${fiches}/${ficheId}/status`, { status: "submitted" })).status).toBe(200);
+    expect((await host.put(`${fiches}/${ficheId}/consent`, { toParticipants: "yes", asWorkingDocument: "yes", conditions: "" })).status).toBe(200);
+    const proposal = await participant.post(`/api/workshops/${workshopId}/proposals`, { title: "Créer un fonds territorial pour l'eau", body: doc("Un fonds géré avec les habitants et les producteurs du territoire.") });
+    expect(proposal.status).toBe(201);
+    const proposalId: string = proposal.body.proposal.id;
+
+    // A translator's Spanish for the fiche's title and description, and for the grid question.
+    const put = (kind: string, targetId: string, field: string, text: unknown) => translator.put(`/api/workshops/${workshopId}/translations/${kind}/${targetId}/${field}/es`, { text });
+    expect((await put("fiche", ficheId, "rows.title", "La cooperativa de productores de Marennes")).status).toBe(200);
+    expect((await put("fiche", ficheId, "rows.descriptive", doc("Los ostricultores y los agricultores de la cuenca comparten el agua y las decisiones desde hace diez años."))).status).toBe(200);
+    expect((await put("workshop", workshopId, `question:${questionId}`, "¿Qué economía?")).status).toBe(200);
+    // A machine draft of the proposal's body, stored as the Apertium queue stores one.
+    const target = await server.app.translation.service.resolve({ workshopId, targetKind: "proposal", targetId: proposalId }, null);
+    expect(target.sourceLanguage).toBe("fr");
+    const body = target.fields.find((f) => f.field === "body")!;
+    const now = new Date().toISOString();
+    expect(
+      await server.app.storage.translations.saveMachine({
+        workshopId, targetKind: "proposal", targetId: proposalId, field: "body", language: "es", format: "rich",
+        text: JSON.stringify(doc("Un fondo gestionado con los habitantes y los productores del territorio.")), origin: "machine", provider: "apertium:fr>es", translatorId: null,
+        status: "draft", sourceHash: body.sourceHash, sourceLanguage: "fr", reviewedBy: null, reviewedAt: null, createdAt: now, updatedAt: now,
+      }),
+    ).toBe(true);
+
+    const markdown = (await download(participant, path("format=md&lang=es&pack=participants"))).body.toString("utf8");
+    const blocks = markdownBlocks(markdown);
+    const texts = blocks.map((b) => b.text);
+    // Markdown's level 1 is the title: the pack's parts are level 2, a fiche level 3, its rows level 4.
+    expect(blocks).toContainEqual({ type: "heading", level: 3, text: "La cooperativa de productores de Marennes" });
+    expect(texts).toContain("Los ostricultores y los agricultores de la cuenca comparten el agua y las decisiones desde hace diez años.");
+    expect(blocks).toContainEqual({ type: "heading", level: 4, text: "¿Qué economía?" });
+    // Nobody translated the answer: the original, marked in Spanish, never silently filled.
+    expect(texts).toContain("Une économie de l'eau partagée entre les ostréiculteurs et les agriculteurs. [sin traducir]");
+    expect(texts).toContain("Un fondo gestionado con los habitantes y los productores del territorio. [traducción automática]");
+    expect(texts).toContain("Créer un fonds territorial pour l'eau [sin traducir]");
+    expect(markdown).not.toContain("Les ostréiculteurs et les agriculteurs du bassin");
+    expect(markdown).toMatch(/apertium:fr>es/);
+
+    // Side by side, each block of the fiche beside its Spanish, in order.
+    const pairs = markdownBlocks((await download(participant, path("format=md&lang=fr,es&pack=participants"))).body.toString("utf8")).map((b) => b.text);
+    const at = pairs.indexOf("[fr] La coopérative des producteurs de Marennes");
+    expect(pairs.slice(at, at + 2)).toEqual(["[fr] La coopérative des producteurs de Marennes", "[es] La cooperativa de productores de Marennes"]);
+    const machine = pairs.indexOf("[fr] Un fonds géré avec les habitants et les producteurs du territoire.");
+    expect(pairs[machine + 1]).toBe("[es] Un fondo gestionado con los habitantes y los productores del territorio. [traducción automática]");
+    // The translation goes out of date when the fiche's description changes.
+    const version: number = (await host.get(`${fiches}/${ficheId}`)).body.fiche.version;
+    expect((await host.patch(`${fiches}/${ficheId}`, { baseVersion: version, rows: { descriptive: doc("Les ostréiculteurs et les agriculteurs du bassin partagent l'eau depuis dix ans, et les décisions.") } })).status).toBe(200);
+    const stale = (await download(participant, path("format=md&lang=es&pack=participants"))).body.toString("utf8");
+    expect(stale).toContain("Los ostricultores y los agricultores de la cuenca comparten el agua y las decisiones desde hace diez años. *\\[traducción desactualizada\\]*");
+  });
+
   it.skipIf(skipWithoutLibreOffice())("DOCX opens in LibreOffice with its headings, list items, footnote, accents and the watermark in every page's header", async () => {
     const server = await boot(quick);
     const { participant, path } = await sampleSynthesis(server);
