@@ -5,7 +5,7 @@ import { useEffect, useState } from "react";
 import { WebsocketProvider } from "y-websocket";
 import { IndexeddbPersistence } from "y-indexeddb";
 import * as Y from "yjs";
-import { readServerAwareness, synthesisFragment, type ServerAwareness } from "../../../shared/synthesis.js";
+import { readServerAwareness, type ServerAwareness } from "../../../shared/synthesis.js";
 import { localCopyName } from "./localCopies.js";
 
 /**
@@ -75,9 +75,7 @@ export function useSynthesisDoc(docName: string, userId: string, canEdit: boolea
         doc: handle,
         state: refused ? "refused" : offlineReason ? "offline" : live ? "live" : "connecting",
         offlineReason: refused ? null : offlineReason,
-        // An empty device copy is no copy: typed into before the server's text arrives, keys
-        // would land ahead of it. Offline, the device copy is all there is.
-        ready: synced || (localLoaded && (ydoc.getXmlFragment(synthesisFragment).length > 0 || !browserOnline)),
+        ready: localLoaded || synced,
         unsent,
         server,
       };
