@@ -140,9 +140,6 @@ describe.skipIf(skipWithoutBrowser())("screenshots of every page", { timeout: 12
       // Start a heading from the toolbar, to see the focus ring and a pressed button.
       // (A block type, unlike a pending bold mark, survives concurrent updates from the server.)
       const editor = page.getByTestId("synthesis-editor");
-      // Type once the demo text shows in the editor, as a person would. Typed in the moment
-      // before y-prosemirror's first render, the keys land at the start of the document and
-      // merge into its first block (issue 17, still open in the product).
       await editor.locator("li").first().waitFor();
       await moveCaretToEndOfSynthesis(page);
       await page.keyboard.press("Enter");

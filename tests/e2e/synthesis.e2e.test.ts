@@ -79,6 +79,30 @@ describe.skipIf(skipWithoutBrowser())("the synthesis in two browsers", { timeout
     await b.context.close();
   });
 
+  it("acts at the caret the keyboard moved, even before the browser reports the move (a busy computer's late selectionchange)", async () => {
+    const { context, page, errors } = await newPage(browser);
+    await logIn(page, server.url, "camille@demo.navette");
+    await openDemoSynthesis(page);
+    const editor = page.getByTestId("synthesis-editor");
+    await editor.locator("li").first().waitFor();
+    const firstHeading = (await editor.locator("h2").first().textContent()) ?? "";
+    const blocksBefore = await editor.locator(":scope > *").count();
+    // On a loaded machine Chrome delivered selectionchange after the next key: hold it back entirely.
+    await page.evaluate(() => window.addEventListener("selectionchange", (event) => event.stopImmediatePropagation(), true));
+    await editor.focus();
+    await page.keyboard.press("Control+End");
+    await page.keyboard.press("Enter");
+    await page.locator(".tool-heading").click();
+    await page.keyboard.type("Suite à donner");
+    await editor.locator("h2", { hasText: "Suite à donner" }).waitFor();
+    // The new heading comes after what was there, and the first heading is as it was.
+    const blocks = await editor.locator(":scope > *").allTextContents();
+    expect(blocks.indexOf("Suite à donner")).toBeGreaterThanOrEqual(blocksBefore - 1);
+    expect(await editor.locator("h2").first().textContent()).toBe(firstHeading);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it("gives an observer a read-only editor", async () => {
     const { context, page, errors } = await newPage(browser);
     await logIn(page, server.url, "amadou@demo.navette");

@@ -14,7 +14,7 @@ import type { SynthesisDocument } from "../../../shared/schemas/synthesis.js";
 import { isReadOnlyStatus, synthesisFragment, type SynthesisStatus } from "../../../shared/synthesis.js";
 import { synthesisTemplates, templateLanguage, templateLanguages, type SynthesisTemplate } from "../../../shared/synthesis-templates.js";
 import { LanguageSelect } from "../ui/LanguageSelect.js";
-import { chainInText, leaveText } from "../ui/editorFocus.js";
+import { CaretFollowsPage, chainInText, leaveText } from "../ui/editorFocus.js";
 import { ErrorNotice } from "../ui/ErrorNotice.js";
 import { CiteDialog } from "./CiteDialog.js";
 import { DocumentPeople, type CaretUser } from "./DocumentPeople.js";
@@ -145,6 +145,7 @@ function CollaborativeEditor({ doc, editable, user, workshopId, document, canApp
         Collaboration.configure({ document: doc.ydoc, field: synthesisFragment }),
         CollaborationCaret.configure({ provider: doc.provider, user: caretUser }),
         EscapeLeavesEditor,
+        CaretFollowsPage,
       ],
       editable,
       editorProps: {

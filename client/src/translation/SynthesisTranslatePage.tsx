@@ -13,6 +13,7 @@ import { can } from "../../../shared/permissions.js";
 import { isRichTextEmpty, sanitizeRichText, type RichTextDoc } from "../../../shared/richtext.js";
 import type { SynthesisTranslations } from "../../../shared/schemas/translations.js";
 import { useProcess } from "../sequences/ProcessLayout.js";
+import { CaretFollowsPage } from "../ui/editorFocus.js";
 import { ErrorNotice } from "../ui/ErrorNotice.js";
 import { formatDateTime } from "../ui/format.js";
 import { Loading } from "../ui/Loading.js";
@@ -389,6 +390,7 @@ function BlockEditor({
     extensions: [
       StarterKit.configure({ codeBlock: false, horizontalRule: false, strike: false, underline: false, blockquote: false, heading: { levels: [1, 2, 3, 4] }, link: { openOnClick: false, autolink: false } }),
       Citation,
+      CaretFollowsPage,
     ],
     content: initial,
     editorProps: {

@@ -5,7 +5,7 @@ import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/r
 import { useEffect, useId } from "react";
 import { useTranslation } from "react-i18next";
 import { emptyRichText, type RichTextDoc } from "../../../shared/richtext.js";
-import { chainInText } from "./editorFocus.js";
+import { CaretFollowsPage, chainInText } from "./editorFocus.js";
 import { useFieldsLocked } from "./LockedFields.js";
 
 type Props = {
@@ -35,6 +35,7 @@ export function RichTextField({ label, value, onChange, hint, resetKey, testId }
     extensions: [
       // The nodes and marks the shared sanitizer keeps; links come from pasting only.
       StarterKit.configure({ codeBlock: false, horizontalRule: false, strike: false, underline: false, heading: { levels: [3, 4] }, link: { openOnClick: false, autolink: false } }),
+      CaretFollowsPage,
     ],
     content: value ?? emptyRichText(),
     editorProps: {
