@@ -1,8 +1,9 @@
 // A live session at room scale: 300 socket.io clients (and 80, a real workshop) follow one
 // session; from the facilitator's "next item" to the last client receiving it, p50 and p99.
 // Beside a bare Socket.IO server that acknowledges and broadcasts to a room, measured in the
-// same run with the same clients. Navette adds authorization, zod, the stored state and
-// timeline (one SQLite transaction, fsync'd, before anyone hears of it) and the presenter.
+// same run with the same clients. Navette adds authorization, zod, the check that the item is
+// in the workshop and for the room, the presenter, and the stored state and timeline (the room
+// hears first; the facilitator's answer waits for the write).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -80,6 +81,8 @@ async function navette(size: number): Promise<Target> {
     await invite(facilitator, workshopId, member, "participant");
     members.push(member);
   }
+  // Every round shows the reading grid's question again: a real item, checked like any other.
+  const question: string = (await facilitator.get(`/api/workshops/${workshopId}`)).body.workshop.readingGrid.questions[0].id;
   const driver = await connect(server.url, facilitator.cookie);
   await emitAck(driver, "workshop.join", { workshopId });
   await emitAck(driver, "liveSession.start", { workshopId });
@@ -93,8 +96,8 @@ async function navette(size: number): Promise<Target> {
     driver,
     followers,
     heard: "liveSession.updated",
-    send: (n) =>
-      driver.emit("liveSession.setItem", { workshopId, item: { kind: "question", id: `question-${n}` } }, (ack: { ok: boolean }) => {
+    send: () =>
+      driver.emit("liveSession.setItem", { workshopId, item: { kind: "question", id: question } }, (ack: { ok: boolean }) => {
         if (!ack.ok) throw new Error(`setItem refused: ${JSON.stringify(ack)}`);
       }),
     close: async () => {

@@ -13,7 +13,7 @@ import { createExporter, exportRoutes } from "./export/index.js";
 import { isSameOriginRequest, type OriginPolicy } from "./http/origin.js";
 import { eventsDocument, openApiDocument } from "./http/docs.js";
 import { createSocketServer, registerLiveEvents } from "./live/index.js";
-import { createLiveSessionService, createProjector, liveSessionEvents, liveSessionRoutes, translateNotes } from "./live-session/index.js";
+import { createLiveSessionService, createProjector, liveSessionEvents, liveSessionRoutes, roomItems, translateNotes } from "./live-session/index.js";
 import type { Storage } from "./storage/port.js";
 import { createSynthesis, synthesisRoutes, type Synthesis, type YjsEndpoint } from "./synthesis/index.js";
 import { createSynthesisTranslation, synthesisTranslationRoutes, type SynthesisTranslation } from "./synthesis/translatable.js";
@@ -52,9 +52,11 @@ export function createApp(config: Config, storage: Storage, logger: Logger = pin
     // A latecomer or a reconnecting tab gets the running live session in its join answer.
     joinState: async (workshopId, userId, role) => ({ liveSession: await liveSession.view(workshopId, userId, role) }),
   });
-  const liveSession = createLiveSessionService(storage, live);
+  // What may go on every screen, read through the translation service (called once `translation` exists).
+  const screenItems = roomItems({ list: (...args) => translation.service.list(...args) });
+  const liveSession = createLiveSessionService(storage, live, screenItems);
   liveSessionEvents(sockets, liveSession);
-  createProjector(sockets.io, storage, liveSession, (kind) => translation.sourceOf(kind));
+  createProjector(sockets.io, storage, liveSession, screenItems);
   const translation = createTranslation({
     storage,
     logger,

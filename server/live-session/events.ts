@@ -20,7 +20,7 @@ export function liveSessionEvents({ on }: SocketServer, service: LiveSessionServ
 
   on(
     "liveSession.setItem",
-    { summary: "Show an item on every screen (agenda slot, fiche, reading-grid question, thread, proposal, synthesis passage), and set the current sequence", action: "liveSession.drive", errors: [noSession] },
+    { summary: "Show an item on every screen (agenda slot, fiche, reading-grid question, thread, proposal, synthesis passage), and set the current sequence", action: "liveSession.drive", errors: [noSession, "live_item_not_found"] },
     async ({ workshopId, item, sequence }, { actor, membership }) => answer(await service.setItem(workshopId, actor.user.id, item, sequence), actor.user.id, membership.role),
   );
 
@@ -28,7 +28,7 @@ export function liveSessionEvents({ on }: SocketServer, service: LiveSessionServ
     answer(await service.timer(workshopId, actor.user.id, timer, action, durationMs), actor.user.id, membership.role),
   );
 
-  on("liveSession.pin", { summary: "Pin or unpin a contribution on every screen", action: "liveSession.drive", errors: [noSession] }, async ({ workshopId, target, pinned }, { actor, membership }) =>
+  on("liveSession.pin", { summary: "Pin or unpin a contribution on every screen", action: "liveSession.drive", errors: [noSession, "live_item_not_found"] }, async ({ workshopId, target, pinned }, { actor, membership }) =>
     answer(await service.pin(workshopId, actor.user.id, target, pinned), actor.user.id, membership.role),
   );
 

@@ -3,5 +3,6 @@
 export { liveSessionEvents } from "./events.js";
 export { createLiveSessionService, type LiveSessionService } from "./service.js";
 export { createProjector } from "./projector.js";
+export { roomItems } from "./items.js";
 export { liveSessionRoutes } from "./routes.js";
 export { translateNotes } from "./notes.js";

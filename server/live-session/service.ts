@@ -9,6 +9,7 @@ import { AppError, errors } from "../errors.js";
 import { hashSecret, newId, newSecret, nowIso } from "../ids.js";
 import type { LiveEmitter } from "../live/index.js";
 import type { ClosedPollRecord, LiveSessionRecord, Storage } from "../storage/port.js";
+import type { RoomItems } from "./items.js";
 import { follower, presentLiveSession, type Viewer } from "./presenter.js";
 
 export interface Person {
@@ -28,7 +29,7 @@ const summaryOf = (s: LiveSessionRecord) => ({ id: s.id, status: s.status, start
 
 const noSession = () => errors.conflict("no_live_session", "no live session is running in this workshop");
 
-export function createLiveSessionService(storage: Storage, live: LiveEmitter) {
+export function createLiveSessionService(storage: Storage, live: LiveEmitter, items: RoomItems) {
   const store = storage.liveSessions;
   // The running session of each workshop, once read: undefined means not read yet.
   const running = new Map<string, LiveSessionRecord | null>();
@@ -192,7 +193,8 @@ export function createLiveSessionService(storage: Storage, live: LiveEmitter) {
       });
     },
 
-    setItem(workshopId: string, actorId: string, item: LiveItem | null, sequence: SequenceKind | null | undefined) {
+    async setItem(workshopId: string, actorId: string, item: LiveItem | null, sequence: SequenceKind | null | undefined) {
+      if (item) await items.check(workshopId, item);
       return change(workshopId, actorId, (state) => {
         state.item = item;
         if (sequence !== undefined) state.sequence = sequence;
@@ -207,7 +209,9 @@ export function createLiveSessionService(storage: Storage, live: LiveEmitter) {
       });
     },
 
-    pin(workshopId: string, actorId: string, target: PinnedRef, pinned: boolean) {
+    async pin(workshopId: string, actorId: string, target: PinnedRef, pinned: boolean) {
+      // Unpinning stays possible after the item was hidden or deleted.
+      if (pinned) await items.check(workshopId, target);
       return change(workshopId, actorId, (state) => {
         state.pinned = state.pinned.filter((p) => p.kind !== target.kind || p.id !== target.id);
         if (pinned) state.pinned.push(target);

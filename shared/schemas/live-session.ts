@@ -100,8 +100,17 @@ export const liveSessionClientEvents = {
   "liveSession.note.add": z.object({ ...inWorkshop, text: requiredText(4000) }),
 } as const;
 
-/** The current item's title in each projector language, from the stored translations. */
-export const projectorText = z.object({ language: z.string(), title: z.string(), origin: z.enum(["original", "human", "machine"]) });
+/**
+ * The current item's heading (a title, a grid question, a synthesis passage) in each projector
+ * language, from the stored translations: `state` says what stands there (the original in its
+ * own language, a missing translation shown as the original, an outdated one, a machine draft…).
+ */
+export const projectorText = z.object({
+  language: z.string(),
+  title: z.string(),
+  state: z.enum(["source", "missing", "machine", "stale", "draft", "reviewed"]),
+  origin: z.enum(["original", "human", "machine"]),
+});
 
 export const liveSessionServerEvents = {
   /** The whole session as a follower sees it (hidden poll results left out), after every change. */

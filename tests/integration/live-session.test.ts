@@ -20,6 +20,22 @@ async function sessionStarted() {
   return { ...people, console };
 }
 
+/** Real items of the workshop, for every screen: a grid question, a thread, a proposal, an agenda slot, a submitted fiche. */
+async function itemsOf(people: Awaited<ReturnType<typeof workshopWithMembers>>) {
+  const { workshopId, facilitator, host } = people;
+  const base = `/api/workshops/${workshopId}`;
+  await openAll(facilitator, workshopId);
+  const question: string = (await facilitator.get(base)).body.workshop.readingGrid.questions[0].id;
+  const thread = (await host.post(`${base}/threads`, { title: "Des lieux pour se parler", body: doc("Où se parle-t-on ?") })).body;
+  const proposal: string = (await host.post(`${base}/proposals`, { title: "Un fonds local pour l'emploi", body: doc("Mutualiser les emplois.") })).body.proposal.id;
+  const slot: string = (
+    await facilitator.post(`${base}/agenda`, { startsAt: "2007-12-13T09:00:00+01:00", endsAt: "2007-12-13T09:30:00+01:00", title: "Introduction", presenters: [], framingQuestions: [] })
+  ).body.slots[0].id;
+  const fiche: string = (await host.post(`${base}/fiches`, { rows: { title: "Le conseil de développement" } })).body.fiche.id;
+  expect((await host.post(`${base}/fiches/${fiche}/status`, { status: "submitted" })).status).toBe(200);
+  return { question, thread: thread.thread.id as string, post: thread.post.id as string, proposal, slot, fiche };
+}
+
 /** Every console event, with a payload that a facilitator may send. */
 const consoleEvents = (workshopId: string, userId: string): [string, object][] => [
   ["liveSession.start", { workshopId }],
@@ -68,12 +84,14 @@ describe("live session", () => {
   });
 
   it("shows the current item to the room, with the server's clock for the timers", async () => {
-    const { workshopId, console, participant } = await sessionStarted();
+    const people = await sessionStarted();
+    const { workshopId, console, participant } = people;
+    const { question, proposal } = await itemsOf(people);
     const follower = await inRoom(participant, workshopId);
     const seen = nextEvent(follower, "liveSession.updated", (e) => e.session.item !== null);
-    await emitAck(console, "liveSession.setItem", { workshopId, sequence: "propose", item: { kind: "synthesisPassage", documentId: "document-01", blockId: "b-12" } });
+    await emitAck(console, "liveSession.setItem", { workshopId, sequence: "propose", item: { kind: "question", id: question } });
     const { session } = await seen;
-    expect(session).toMatchObject({ sequence: "propose", item: { kind: "synthesisPassage", documentId: "document-01", blockId: "b-12" } });
+    expect(session).toMatchObject({ sequence: "propose", item: { kind: "question", id: question } });
     expect(Number.isNaN(Date.parse(session.now))).toBe(false);
 
     const started = (await emitAck(console, "liveSession.timer", { workshopId, timer: "sequence", action: "start" })).session.timers.sequence;
@@ -85,9 +103,41 @@ describe("live session", () => {
     expect(paused.startedAt).toBeNull();
     expect(paused.remainingMs).toBeLessThanOrEqual(3_660_000);
 
-    const pinned = await emitAck(console, "liveSession.pin", { workshopId, target: { kind: "proposal", id: "proposal-1" }, pinned: true });
-    expect(pinned.session.pinned).toEqual([{ kind: "proposal", id: "proposal-1" }]);
-    expect((await emitAck(console, "liveSession.pin", { workshopId, target: { kind: "proposal", id: "proposal-1" }, pinned: false })).session.pinned).toEqual([]);
+    const pinned = await emitAck(console, "liveSession.pin", { workshopId, target: { kind: "proposal", id: proposal }, pinned: true });
+    expect(pinned.session.pinned).toEqual([{ kind: "proposal", id: proposal }]);
+    expect((await emitAck(console, "liveSession.pin", { workshopId, target: { kind: "proposal", id: proposal }, pinned: false })).session.pinned).toEqual([]);
+  });
+
+  it("puts on every screen only what is in this workshop and for the whole room: no made-up id, no draft fiche, no hidden post, nothing from another workshop", async () => {
+    const people = await sessionStarted();
+    const { workshopId, console, host } = people;
+    const items = await itemsOf(people);
+    const base = `/api/workshops/${workshopId}`;
+    const draft: string = (await host.post(`${base}/fiches`, { rows: { title: "Brouillon" } })).body.fiche.id;
+    expect((await emitAck(console, "post.moderate", { workshopId, postId: items.post, hidden: true, reason: "Hors sujet" })).ok).toBe(true);
+    const elsewhere = await workshopWithMembers(running.server);
+    const foreign = await itemsOf(elsewhere);
+    const notFound = { ok: false, error: { code: "live_item_not_found" } };
+
+    for (const item of [
+      { kind: "fiche", id: draft },
+      { kind: "fiche", id: foreign.fiche },
+      { kind: "proposal", id: "proposal-1" },
+      { kind: "question", id: "q99" },
+      { kind: "agendaSlot", id: foreign.slot },
+      { kind: "thread", id: foreign.thread },
+      { kind: "synthesisPassage", documentId: "document-01", blockId: "b-12" },
+    ]) {
+      expect({ item, answer: await emitAck(console, "liveSession.setItem", { workshopId, item }) }).toMatchObject({ item, answer: notFound });
+    }
+    expect(await emitAck(console, "liveSession.pin", { workshopId, target: { kind: "post", id: items.post }, pinned: true })).toMatchObject(notFound);
+    expect(await emitAck(console, "liveSession.pin", { workshopId, target: { kind: "fiche", id: draft }, pinned: true })).toMatchObject(notFound);
+
+    // What is there and for everyone goes on every screen; the refusals above changed nothing.
+    for (const item of [{ kind: "fiche", id: items.fiche }, { kind: "proposal", id: items.proposal }, { kind: "agendaSlot", id: items.slot }, { kind: "thread", id: items.thread }]) {
+      expect((await emitAck(console, "liveSession.setItem", { workshopId, item })).session.item).toEqual(item);
+    }
+    expect((await emitAck(console, "liveSession.pin", { workshopId, target: { kind: "fiche", id: items.fiche }, pinned: true })).session.pinned).toEqual([{ kind: "fiche", id: items.fiche }]);
   });
 
   it("puts direct replies ahead of new points, and those who have spoken least first when asked", async () => {
@@ -166,8 +216,10 @@ describe("live session", () => {
   });
 
   it("gives a latecomer the whole current state in its join answer", async () => {
-    const { workshopId, console, host, participant } = await sessionStarted();
-    await emitAck(console, "liveSession.setItem", { workshopId, sequence: "debate", item: { kind: "question", id: "economy" } });
+    const people = await sessionStarted();
+    const { workshopId, console, host, participant } = people;
+    const { question } = await itemsOf(people);
+    await emitAck(console, "liveSession.setItem", { workshopId, sequence: "debate", item: { kind: "question", id: question } });
     await emitAck(console, "liveSession.timer", { workshopId, timer: "sequence", action: "start" });
     await emitAck(await inRoom(host, workshopId), "liveSession.raiseHand", { workshopId, kind: "point" });
     const poll = (await emitAck(console, "liveSession.poll.open", { workshopId, question: "D'accord ?", kind: "agreement", results: "live" })).session.poll;
@@ -178,7 +230,7 @@ describe("live session", () => {
     expect(joined.liveSession).toMatchObject({
       status: "running",
       sequence: "debate",
-      item: { kind: "question", id: "economy" },
+      item: { kind: "question", id: question },
       queue: [{ userId: host.id, kind: "point" }],
       poll: { id: poll.id, status: "open", counts: { agree: 0, disagree: 0, abstain: 0 } },
     });
@@ -189,7 +241,9 @@ describe("live session", () => {
   });
 
   it("replays to a client that dropped and came back what it missed meanwhile", async () => {
-    const { workshopId, console, participant } = await sessionStarted();
+    const people = await sessionStarted();
+    const { workshopId, console, participant } = people;
+    const { thread, proposal } = await itemsOf(people);
     const socket = io(running.server.url, { transports: ["websocket"], extraHeaders: { cookie: participant.cookie }, forceNew: true, reconnectionDelay: 50, reconnectionDelayMax: 50 });
     openSockets.push(socket);
     await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
@@ -200,8 +254,8 @@ describe("live session", () => {
     const left = nextEvent(console, "presence.updated", (e) => !e.people.some((p: { userId: string }) => p.userId === participant.id));
     socket.io.engine.close();
     await left;
-    await emitAck(console, "liveSession.setItem", { workshopId, item: { kind: "thread", id: "thread-0001" } });
-    await emitAck(console, "liveSession.setItem", { workshopId, item: { kind: "proposal", id: "proposal-01" } });
+    await emitAck(console, "liveSession.setItem", { workshopId, item: { kind: "thread", id: thread } });
+    await emitAck(console, "liveSession.setItem", { workshopId, item: { kind: "proposal", id: proposal } });
 
     await nextEvent(socket as any, "liveSession.updated", (e) => e.session.item?.kind === "proposal");
     expect(socket.recovered).toBe(true);
@@ -211,9 +265,11 @@ describe("live session", () => {
 
 describe("minutes", () => {
   it("reads a session's timeline as minutes: the items, who spoke and how long, the polls' results; members only", async () => {
-    const { workshopId, console, host, participant, outsider } = await sessionStarted();
+    const people = await sessionStarted();
+    const { workshopId, console, host, participant, outsider } = people;
+    const { question } = await itemsOf(people);
     const h = await inRoom(host, workshopId);
-    await emitAck(console, "liveSession.setItem", { workshopId, sequence: "debate", item: { kind: "question", id: "economy" } });
+    await emitAck(console, "liveSession.setItem", { workshopId, sequence: "debate", item: { kind: "question", id: question } });
     await emitAck(h, "liveSession.raiseHand", { workshopId, kind: "point" });
     await emitAck(console, "liveSession.giveFloor", { workshopId, userId: host.id });
     await emitAck(console, "liveSession.giveFloor", { workshopId, userId: null });
@@ -225,7 +281,7 @@ describe("minutes", () => {
     expect(list.body.sessions).toEqual([{ id: ended.id, status: "ended", startedAt: ended.startedAt, endedAt: ended.endedAt }]);
     const minutes = (await participant.get(`/api/workshops/${workshopId}/live-sessions/${ended.id}/minutes`)).body;
     expect(minutes.timeline.map((e: { type: string }) => e.type)).toEqual(["session.started", "item.shown", "hand.raised", "floor.given", "floor.ended", "poll.opened", "poll.voted", "session.ended"]);
-    expect(minutes.timeline[1]).toMatchObject({ actor: { displayName: "Fatou Facilitatrice" }, data: { item: { kind: "question", id: "economy" }, sequence: "debate" } });
+    expect(minutes.timeline[1]).toMatchObject({ actor: { displayName: "Fatou Facilitatrice" }, data: { item: { kind: "question", id: question }, sequence: "debate" } });
     expect(minutes.timeline[4].data.turn).toMatchObject({ userId: host.id, displayName: "host person" });
     expect(minutes.polls).toEqual([expect.objectContaining({ id: poll.id, question: "D'accord ?", counts: { agree: 0, disagree: 0, abstain: 1 } })]);
 
@@ -261,12 +317,21 @@ describe("the projector", () => {
     const shown = nextEvent(screen as any, "projector.updated", (e) => e.texts.length > 0);
     await emitAck(console, "liveSession.setItem", { workshopId, item: { kind: "proposal", id: proposal.id } });
     expect((await shown).texts).toEqual([
-      { language: "fr", title: "Un fonds local pour l'emploi", origin: "original" },
-      { language: "es", title: "Un fondo local para el empleo", origin: "human" },
+      { language: "fr", title: "Un fonds local pour l'emploi", state: "source", origin: "original" },
+      { language: "es", title: "Un fondo local para el empleo", state: "draft", origin: "human" },
+    ]);
+
+    // The title changes: the Spanish is shown as out of date, and English, never translated, as the original said so.
+    const edited = await facilitator.patch(`/api/workshops/${workshopId}/proposals/${proposal.id}`, { baseVersion: 1, title: "Un fonds territorial pour l'emploi" });
+    expect(edited.status).toBe(200);
+    const reissued = projector((await emitAck(console, "liveSession.projector.issue", { workshopId, languages: ["en", "es"] })).token);
+    expect((await nextEvent(reissued as any, "projector.updated")).texts).toEqual([
+      { language: "en", title: "Un fonds territorial pour l'emploi", state: "missing", origin: "original" },
+      { language: "es", title: "Un fondo local para el empleo", state: "stale", origin: "human" },
     ]);
 
     expect((await refused(projector("not-the-token"))).data?.code).toBe("not_found");
-    const closed = new Promise<void>((resolve) => screen.once("disconnect", () => resolve()));
+    const closed = new Promise<void>((resolve) => reissued.once("disconnect", () => resolve()));
     await emitAck(console, "liveSession.projector.revoke", { workshopId });
     await closed;
     expect((await refused(projector(issued.token))).data?.code).toBe("not_found");
@@ -307,13 +372,15 @@ describe("live session across a restart", () => {
     const dataDir = mkdtempSync(join(tmpdir(), "navette-live-session-"));
     let server = await startChildServer(dataDir);
     try {
-      const { workshopId, facilitator, participant } = await workshopWithMembers(server);
+      const people = await workshopWithMembers(server);
+      const { workshopId, facilitator, participant } = people;
+      const { slot, fiche } = await itemsOf(people);
       const console = await inRoom(facilitator, workshopId);
       await emitAck(console, "liveSession.start", { workshopId });
-      await emitAck(console, "liveSession.setItem", { workshopId, sequence: "illustrate", item: { kind: "agendaSlot", id: "slot-00001" } });
+      await emitAck(console, "liveSession.setItem", { workshopId, sequence: "illustrate", item: { kind: "agendaSlot", id: slot } });
       await emitAck(console, "liveSession.timer", { workshopId, timer: "speaker", action: "start" });
       await emitAck(await inRoom(participant, workshopId), "liveSession.raiseHand", { workshopId, kind: "reply" });
-      const before = (await emitAck(console, "liveSession.pin", { workshopId, target: { kind: "fiche", id: "fiche-00001" }, pinned: true })).session;
+      const before = (await emitAck(console, "liveSession.pin", { workshopId, target: { kind: "fiche", id: fiche }, pinned: true })).session;
 
       await server.kill();
       server = await startChildServer(dataDir);

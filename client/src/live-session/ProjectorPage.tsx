@@ -10,6 +10,13 @@ import type { ServerEventPayload } from "../../../shared/schemas/live.js";
 import { Countdown } from "./Countdown.js";
 import "./live-session.css";
 
+/** What a screen says beside a language whose text is not a current translation by a person. */
+const stateMarks: Partial<Record<ServerEventPayload<"projector.updated">["texts"][number]["state"], string>> = {
+  machine: "liveSession:projector.machine",
+  stale: "liveSession:projector.stale",
+  missing: "liveSession:projector.untranslated",
+};
+
 type Screen = ServerEventPayload<"projector.updated">;
 
 export function ProjectorPage() {
@@ -54,7 +61,7 @@ export function ProjectorPage() {
           <section key={text.language} className="projector-text" data-language={text.language}>
             <p className="projector-language">
               {languageNames[text.language] ?? text.language}
-              {text.origin === "machine" && <> · {t("liveSession:projector.machine")}</>}
+              {text.state in stateMarks && <> · {t(stateMarks[text.state]!)}</>}
             </p>
             <h1 lang={text.language}>{text.title}</h1>
           </section>
