@@ -56,16 +56,21 @@ export function createApp(config: Config, storage: Storage, logger: Logger = pin
   const screenItems = roomItems({ list: (...args) => translation.service.list(...args) });
   const liveSession = createLiveSessionService(storage, live, screenItems);
   liveSessionEvents(sockets, liveSession);
-  createProjector(sockets.io, storage, liveSession, screenItems);
+  const projector = createProjector(sockets.io, storage, liveSession, screenItems);
   const translation = createTranslation({
     storage,
     logger,
     config,
     // A translation goes where its target may be seen: the room, or only the members let in.
-    emit: ({ audience, ...event }) =>
-      audience === "room"
-        ? live.emit(event.workshopId, "translation.updated", event)
-        : void live.emitTo(event.workshopId, audience, "translation.updated", event).catch((err) => logger.error({ err }, "sending a translation failed")),
+    emit: ({ audience, ...event }) => {
+      if (audience === "room") {
+        live.emit(event.workshopId, "translation.updated", event);
+        // Only what the room may read is on a projector.
+        void projector.translationChanged(event.workshopId, event.targetKind, event.targetId).catch((err) => logger.error({ err }, "refreshing the projector failed"));
+      } else {
+        void live.emitTo(event.workshopId, audience, "translation.updated", event).catch((err) => logger.error({ err }, "sending a translation failed"));
+      }
+    },
   });
   translateNotes(liveSession, translation);
   // Called only on a request, once `synthesis` below exists.

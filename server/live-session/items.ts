@@ -19,7 +19,7 @@ interface Heading {
   field: (name: string) => boolean;
 }
 
-function headingOf(workshopId: string, item: LiveItem | PinnedRef): Heading {
+export function headingOf(workshopId: string, item: LiveItem | PinnedRef): Heading {
   switch (item.kind) {
     case "fiche":
       return { targetKind: "fiche", targetId: item.id, field: (f) => f === "rows.title" };

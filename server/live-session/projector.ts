@@ -8,7 +8,7 @@ import type { ServerEventPayload } from "../../shared/schemas/live.js";
 import { errors, toApiError } from "../errors.js";
 import { hashSecret, nowIso } from "../ids.js";
 import type { LiveSessionRecord, Storage } from "../storage/port.js";
-import type { RoomItems } from "./items.js";
+import { headingOf, type RoomItems } from "./items.js";
 import { follower, presentLiveSession } from "./presenter.js";
 import type { LiveSessionService } from "./service.js";
 
@@ -52,4 +52,15 @@ export function createProjector(io: Server, storage: Storage, service: LiveSessi
       .catch(() => {});
   });
   service.onProjectorRevoked((sessionId) => screens.in(room(sessionId)).disconnectSockets(true));
+
+  return {
+    /** A translation was stored: the screens showing its target get the new text. */
+    async translationChanged(workshopId: string, targetKind: string, targetId: string): Promise<void> {
+      const record = await service.current(workshopId);
+      const item = record?.state.item;
+      if (!record?.state.projector || !item) return;
+      const heading = headingOf(workshopId, item);
+      if (heading.targetKind === targetKind && heading.targetId === targetId) screens.to(room(record.id)).emit("projector.updated", await payload(record));
+    },
+  };
 }

@@ -329,6 +329,10 @@ describe("the projector", () => {
       { language: "en", title: "Un fonds territorial pour l'emploi", state: "missing", origin: "original" },
       { language: "es", title: "Un fondo local para el empleo", state: "stale", origin: "human" },
     ]);
+    // A translator brings the Spanish up to date: the screen follows without the facilitator doing anything.
+    const updated = nextEvent(reissued as any, "projector.updated", (e) => e.texts[1]?.state !== "stale");
+    expect((await translator.put(`/api/workshops/${workshopId}/translations/proposal/${proposal.id}/title/es`, { text: "Un fondo territorial para el empleo" })).status).toBe(200);
+    expect((await updated).texts[1]).toEqual({ language: "es", title: "Un fondo territorial para el empleo", state: "draft", origin: "human" });
 
     expect((await refused(projector("not-the-token"))).data?.code).toBe("not_found");
     const closed = new Promise<void>((resolve) => reissued.once("disconnect", () => resolve()));
