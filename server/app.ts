@@ -188,6 +188,7 @@ export function createApp(config: Config, storage: Storage, logger: Logger = pin
     }
   });
 
+  let sweepTimer: NodeJS.Timeout | undefined;
   return {
     server,
     storage,
@@ -200,12 +201,16 @@ export function createApp(config: Config, storage: Storage, logger: Logger = pin
       return new Promise((resolve, reject) => {
         server.once("error", reject);
         server.listen(port, host, () => {
+          // Once the first requests are served, every synthesis gets its search index (and missing drafts).
+          sweepTimer = setTimeout(() => void synthesisTranslation.sweep().catch((err) => logger.error({ err }, "the start-up pass over the synthesis documents failed")), config.synthesisTranslationDelayMs);
+          sweepTimer.unref();
           const address = server.address();
           resolve(typeof address === "object" && address ? address.port : port);
         });
       });
     },
     async close() {
+      clearTimeout(sweepTimer);
       sockets.io.close();
       await synthesisTranslation.close();
       await translation.close();

@@ -10,6 +10,7 @@ import type { Role } from "../../shared/permissions.js";
 import { synthesisDocName, synthesisFragment } from "../../shared/synthesis.js";
 import type { AuthService } from "../auth/index.js";
 import { newId, nowIso } from "../ids.js";
+import { createRegistry } from "../synthesis/registry.js";
 import type { Storage } from "../storage/port.js";
 import { seedDemoProcess } from "./process.js";
 
@@ -103,6 +104,8 @@ export async function seedDemo(storage: Storage, auth: AuthService, logger: Logg
   prosemirrorJSONToYXmlFragment(getSchema(richTextExtensions), synthesisDraft, doc.getXmlFragment(synthesisFragment));
   await storage.yjs.appendUpdate(synthesisDocName(workshopId), Y.encodeStateAsUpdate(doc));
   doc.destroy();
+  // Registered now rather than on first use, so the start-up pass indexes it for search before anyone opens it.
+  await createRegistry(storage).mainOf(workshopId);
 
   const [, host, observer, joao, grace] = users;
   await seedDemoProcess(storage, workshopId, { facilitator: facilitator.id, host: host!.id, observer: observer!.id, joao: joao!.id, grace: grace!.id });

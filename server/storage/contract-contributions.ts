@@ -248,6 +248,37 @@ export function contributionContract(withStorage: WithStorage, build: { user: ()
     expect(await found(scope(reader.id), "hidrico")).toEqual([[water.id, "Un proyecto hídrico"]]);
   }));
 
+  it("finds synthesis passages by their words and by their stored translations, and forgets a passage once it is gone", withStorage(async (s) => {
+    const { w, users } = await setUp(s);
+    const [author, reader] = users as [UserRecord, UserRecord];
+    const documentId = unique("doc");
+    const document = { id: documentId, kind: "main" as const, title: "", createdBy: author.id };
+    const index = (passages: { blockId: string; text: string }[]) => s.reading.indexSynthesis({ workshopId: w.id, document, passages, at: at(3) });
+    await index([
+      { blockId: "blockAAA", text: "Les conseils de développement demandent un mandat écrit" },
+      { blockId: "blockBBB", text: "Un budget pluriannuel pour les veillées" },
+    ]);
+    const found = async (words: string) =>
+      (await s.reading.search(w.id, scope(reader.id), words, { limit: 10 })).items.map((h) => [h.kind, h.id, h.synthesis?.blockId, h.synthesis?.documentKind, h.excerpt]);
+    expect(await found("developpement mandat")).toEqual([["synthesis", documentId, "blockAAA", "main", "Les conseils de développement demandent un mandat écrit"]]);
+
+    await s.translations.saveMachine({
+      workshopId: w.id, targetKind: "synthesis", targetId: documentId, field: "block:blockBBB", language: "es", format: "rich",
+      text: JSON.stringify(richTextFromPlain("Un presupuesto plurianual para las veladas")), origin: "machine", provider: "apertium",
+      translatorId: null, status: "draft", sourceHash: "h", sourceLanguage: "fr", reviewedBy: null, reviewedAt: null, createdAt: at(4), updatedAt: at(4),
+    });
+    expect(await found("presupuesto")).toEqual([["synthesis", documentId, "blockBBB", "main", "Un presupuesto plurianual para las veladas"]]);
+
+    // The first passage is rewritten and the second deleted: search follows, and indexing the same text again changes nothing.
+    await index([{ blockId: "blockAAA", text: "Les conseils de développement demandent un budget propre" }]);
+    await index([{ blockId: "blockAAA", text: "Les conseils de développement demandent un budget propre" }]);
+    expect(await found("mandat")).toEqual([]);
+    expect((await found("budget")).map(([, , blockId]) => blockId)).toEqual(["blockAAA"]);
+    expect(await found("presupuesto")).toEqual([]);
+    // Another workshop reading the same document keeps its own rows.
+    expect((await s.reading.search(unique("w"), scope(reader.id), "budget", { limit: 10 })).items).toEqual([]);
+  }));
+
   it("says what others changed since the member's last visit", withStorage(async (s) => {
     const { w, users } = await setUp(s);
     const [member, other] = users as [UserRecord, UserRecord];

@@ -185,6 +185,7 @@ export function storageContract(name: string, open: () => Promise<Storage>) {
       expect(await s.synthesis.documentById(notes.id)).toEqual(notes);
       expect(await s.synthesis.documentByName(notes.docName)).toEqual(notes);
       expect((await s.synthesis.listDocuments({ workshopId: w.id })).map((d) => d.id)).toEqual([main.id, notes.id]);
+      expect((await s.synthesis.listDocuments({ all: true })).map((d) => d.id)).toEqual(expect.arrayContaining([main.id, notes.id]));
       expect(await s.synthesis.renameDocument(notes.id, "Notes du jeudi", "2026-11-23T10:00:00.000Z")).toBe(true);
       expect(await s.synthesis.documentById(notes.id)).toMatchObject({ title: "Notes du jeudi", updatedAt: "2026-11-23T10:00:00.000Z" });
       expect(await s.synthesis.renameDocument(`d${unique()}`, "x", "2026-11-23T10:00:00.000Z")).toBe(false);

@@ -251,7 +251,8 @@ export interface SynthesisStore {
   renameDocument(documentId: string, title: string, updatedAt: string): Promise<boolean>;
   documentById(id: string): Promise<SynthesisDocumentRecord | null>;
   documentByName(docName: string): Promise<SynthesisDocumentRecord | null>;
-  listDocuments(filter: { workshopId: string } | { seriesId: string }): Promise<SynthesisDocumentRecord[]>;
+  /** A workshop's or a series' documents, or every document (`all`: the search index's start-up sweep). */
+  listDocuments(filter: { workshopId: string } | { seriesId: string } | { all: true }): Promise<SynthesisDocumentRecord[]>;
   /**
    * Moves the status from `change.from` to `change.to` and records the change with its
    * version, in one transaction. Returns false, writing nothing, if the status was no longer `from`.
@@ -566,13 +567,24 @@ export interface ChangeRecord {
 }
 
 export interface SearchHitRecord {
-  kind: "fiche" | "ficheEntry" | "thread" | "post" | "proposal" | "amendment";
+  kind: "fiche" | "ficheEntry" | "thread" | "post" | "proposal" | "amendment" | "synthesis";
+  /** The contribution, or for a synthesis passage its document. */
   id: string;
   ficheId: string | null;
   threadId: string | null;
   proposalId: string | null;
   title: string;
   excerpt: string;
+  at: string;
+  /** A synthesis passage: its document (whose kind names it when it has no title) and block. */
+  synthesis: { documentId: string; blockId: string; documentKind: DocumentKind } | null;
+}
+
+/** A synthesis document's passages with text, as search indexes them in one workshop. */
+export interface SynthesisSearchText {
+  workshopId: string;
+  document: { id: string; kind: DocumentKind; title: string; createdBy: string | null };
+  passages: { blockId: string; text: string }[];
   at: string;
 }
 
@@ -592,6 +604,8 @@ export interface ReadingStore {
   changesSince(workshopId: string, scope: ReaderScope, sinceSeq: number, page: PageRequest): Promise<Page<ChangeRecord>>;
   /** Full-text search, case and accent insensitive, newest first, never showing what `scope` may not see. */
   search(workshopId: string, scope: ReaderScope, words: string, page: PageRequest): Promise<Page<SearchHitRecord>>;
+  /** Makes the index hold exactly these passages of the document in this workshop; unchanged ones keep their place. */
+  indexSynthesis(text: SynthesisSearchText): Promise<void>;
 }
 
 // ---------------------------------------------------------------- translations

@@ -1,8 +1,8 @@
 // What the synthesis gives the translation capability: each document as a translatable source
 // (targetId = the document's id, one rich field per block, `block:<blockId>`, in the document's
-// language), machine drafts that follow edits once typing pauses, and the route a translator and
-// a reader use to see the document block by block in one language, with what changed since the
-// last agreed version. Translation never imports this folder: app.ts wires the two together.
+// language), machine drafts that follow edits once typing pauses (the search index of its passages
+// follows in the same pass), and the route a translator and a reader use to see the document
+// block by block in one language, with what changed since the last agreed version. Translation never imports this folder: app.ts wires the two together.
 //
 // Translations are kept per workshop, like every translation: a series' synthesis is translated
 // in each workshop that reads it, into that workshop's working languages.
@@ -195,9 +195,16 @@ export function createSynthesisTranslation(options: SynthesisTranslationOptions)
     const blocks = await blocksOf(record);
     const workshopIds = await workshopsOf(record);
     const digest = createHash("sha256")
-      .update(blocks.map((b) => `${b.field}=${b.sourceHash}`).join("\n"))
+      .update([record.title, ...blocks.map((b) => `${b.field}=${b.sourceHash}`)].join("\n"))
       .digest("hex");
     if (announced.get(documentId) !== digest) {
+      // Search finds the settled text, passage by passage, in every workshop that reads it.
+      const passages = blocks.map((b) => ({ blockId: b.blockId, text: b.text }));
+      for (const workshopId of workshopIds) {
+        await storage.reading
+          .indexSynthesis({ workshopId, document: { id: record.id, kind: record.kind, title: record.title, createdBy: record.createdBy }, passages, at: new Date().toISOString() })
+          .catch((err) => logger.error({ err, workshopId, documentId }, "indexing a synthesis for search failed"));
+      }
       announced.set(documentId, digest);
       for (const workshopId of workshopIds) options.emit(workshopId, "synthesis.text.updated", { workshopId, documentId });
     }
@@ -356,6 +363,18 @@ export function createSynthesisTranslation(options: SynthesisTranslationOptions)
       if (!closed) runNow(documentId);
     },
     inLanguage,
+    /**
+     * One pass for every document after a start, one at a time: a document nobody has opened
+     * since (a new demo, one written before an upgrade) gets its search index and missing
+     * drafts too. Each leaves memory again after the idle time.
+     */
+    async sweep(): Promise<void> {
+      if (closed) return;
+      for (const record of await storage.synthesis.listDocuments({ all: true })) {
+        if (closed) return;
+        if (!settledOnce.has(record.id)) await run(record.id);
+      }
+    },
     /** Resolves once no pass is waiting or running (tests, shutdown). */
     async idle(): Promise<void> {
       while (running.size) await Promise.all([...running.values()]);

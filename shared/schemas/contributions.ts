@@ -4,6 +4,7 @@ import { z } from "zod";
 import { authorSides, consentValues, ficheStatuses } from "../domain/fiches.js";
 import { sequenceKinds, sequenceStatuses } from "../domain/sequences.js";
 import { requiredRichTextInput, richText, richTextInput, safeHref } from "../richtext.js";
+import { documentKinds } from "../synthesis.js";
 import { id, isoDate, requiredText, text } from "./common.js";
 import { questionId } from "./workshops.js";
 
@@ -315,9 +316,11 @@ export const sinceLastVisitBody = page(change).extend({ since: isoDate.nullable(
 
 export const searchQuery = pageQuery.extend({ q: z.string().trim().min(2).max(200) });
 export const searchHit = z.object({
-  kind: z.enum(["fiche", "ficheEntry", "thread", "post", "proposal", "amendment"]),
+  kind: z.enum(["fiche", "ficheEntry", "thread", "post", "proposal", "amendment", "synthesis"]),
+  /** The contribution, or for a synthesis passage its document. */
   id,
-  sequence: sequenceKind,
+  /** Null for a synthesis passage, which belongs to no sequence. */
+  sequence: sequenceKind.nullable(),
   ficheId: id.nullable(),
   threadId: id.nullable(),
   proposalId: id.nullable(),
@@ -326,6 +329,8 @@ export const searchHit = z.object({
   /** Plain text around the match; render it as text, never as HTML. */
   excerpt: z.string(),
   at: isoDate,
+  /** A synthesis passage: its document (the kind names it when the title is empty) and block, to open it there. */
+  synthesis: z.object({ documentId: id, blockId: z.string(), documentKind: z.enum(documentKinds) }).nullable(),
 });
 
 // ---------------------------------------------------------------- socket events

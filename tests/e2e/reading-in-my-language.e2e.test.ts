@@ -1,7 +1,7 @@
 // My language by default, in Chromium with Apertium: a Spanish reader opens a French fiche
 // written before he came and reads it in Spanish, grid questions included, without a click,
 // the machine marked once for the whole sheet; an author corrects the language her post was
-// taken to be in; and a search in Spanish finds the French fiche by its translation.
+// taken to be in; and a search in Spanish finds the French fiche and a passage of the synthesis by their translations.
 import type { Page } from "playwright-core";
 import { describe, expect, it, onTestFailed } from "vitest";
 import type { FicheSummary } from "../../shared/schemas/contributions.js";
@@ -179,6 +179,30 @@ describe.skipIf(skipWithoutBrowser() || skipWithoutApertium())("reading in my la
     await expect.poll(() => title.textContent()).toMatch(/agua/);
     expect(await title.getAttribute("title")).toBe(fiche.title);
     await joao.page.screenshot({ path: "screenshots/search-translation-es-1280.png" });
+
+    // The synthesis too, by its machine draft in Spanish ("reconnaissance" in the French), and the hit opens it at the passage.
+    // Its drafts are made in the background after the server starts: search again until they are there.
+    const passage = joao.page.getByTestId("search-hit").filter({ has: joao.page.locator('a[href*="/synthesis/"][href*="#block-"]') });
+    await expect
+      .poll(
+        async () => {
+          await joao.page.goto(`${base}/search?q=reconocimiento`);
+          await joao.page.locator('#search-title + form ~ p[role="status"]').waitFor();
+          return passage.count();
+        },
+        { timeout: 60_000, interval: 500 },
+      )
+      .toBeGreaterThan(0);
+    expect(await passage.first().locator(".excerpt").textContent()).toMatch(/reconocimiento/);
+    await joao.page.screenshot({ path: "screenshots/search-synthesis-es-1280.png" });
+    const href = (await passage.first().locator("a").first().getAttribute("href"))!;
+    const blockId = decodeURIComponent(href.split("#block-")[1]!);
+    await passage.first().locator("a").first().click();
+    await joao.page.waitForURL(/\/synthesis\/[^/#]+#block-/);
+    const shown = joao.page.locator(`.synthesis-view:not([hidden]) [data-block-id="${blockId}"]`);
+    await shown.waitFor();
+    // Marked as the passage asked for.
+    await expect.poll(() => shown.evaluate((element) => getComputedStyle(element).outlineStyle)).toBe("solid");
     expect(joao.errors).toEqual([]);
   });
 });

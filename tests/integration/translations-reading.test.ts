@@ -4,7 +4,9 @@
 // drafts, and search finds a contribution by its stored translation.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { richTextToPlain } from "../../shared/richtext.js";
+import { detectionThreshold, languageEvidence } from "../../server/translation/source-text.js";
 import { skipWithoutApertium } from "../helpers/apertium.js";
+import { languageCases } from "../helpers/language-cases.js";
 import { invite, TestUser, workshopWithMembers } from "../helpers/clients.js";
 import { doc, expectError, openAll } from "../helpers/contributions.js";
 import { startServer, type TestServer } from "../helpers/server.js";
@@ -61,6 +63,35 @@ describe("the author's writing language", () => {
     // A French-looking address is no evidence of French.
     expect(await sourceLanguageOf(host, await post(english, "See https://www.economie-solidaire.fr/les-pactes-locaux-de-poitiers-rapport-final for the report."))).toBe("en");
     expect(await sourceLanguageOf(host, await post(english, "Write to coordination.pactes-locaux@exemple.fr or `npm run import --fichier=les-fiches-navettes`"))).toBe("en");
+  });
+});
+
+describe("the source language of real-looking texts, through the translation service", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer();
+  });
+  afterAll(() => server.close({ wipe: true }));
+
+  it("takes each of the table's texts to be in the expected language, given its author's usual language", async () => {
+    const { host, participant, post, sourceLanguageOf } = await debateWith(server);
+    const taken: string[] = [];
+    for (const { text, author, expected, why } of languageCases) {
+      expect((await host.patch("/api/me", { writingLanguage: author })).status).toBe(200);
+      const language = await sourceLanguageOf(participant, await post(host, text));
+      if (language !== expected) taken.push(`${why}: ${language}, expected ${expected}`);
+    }
+    expect(taken).toEqual([]);
+  });
+
+  it("never overrides the author's language on a text under the detector's threshold", async () => {
+    const { host, participant, post, sourceLanguageOf } = await debateWith(server);
+    const short = languageCases.filter((c) => (languageEvidence(c.text).match(/\p{L}/gu)?.length ?? 0) < detectionThreshold.minLetters);
+    expect(short.length).toBeGreaterThanOrEqual(12);
+    for (const author of ["fr", "en", "es"]) {
+      expect((await host.patch("/api/me", { writingLanguage: author })).status).toBe(200);
+      for (const c of short) expect({ text: c.text, language: await sourceLanguageOf(participant, await post(host, c.text)) }).toEqual({ text: c.text, language: author });
+    }
   });
 });
 

@@ -123,6 +123,27 @@ describe("a synthesis translated block by block", () => {
     expect(blockOf(await blocksIn(participant, workshopId, documentId, "en"), "b-lessons").state).toBe("draft");
   });
 
+  it("search finds a passage by its words once typing pauses, and by a translator's Spanish, and opens it at its block", async () => {
+    const server = await boot(quick);
+    const { workshopId, translator, participant, outsider, documentId, elements } = await synthesisWith(server, { "b-findings": findings, "b-lessons": lessons });
+    const search = async (user: TestUser, q: string) => {
+      const res = await user.get(`/api/workshops/${workshopId}/search?q=${encodeURIComponent(q)}`);
+      return res.status === 200 ? res.body.items : res;
+    };
+    const passage = (blockId: string) => ({ kind: "synthesis", id: documentId, sequence: null, synthesis: { documentId, blockId, documentKind: "main" } });
+    await eventually(async () => (await search(participant, "confiance")).length === 0 && (await search(participant, "coopération")).length > 0, "the passages are indexed");
+    expect(await search(participant, "cooperation")).toEqual([expect.objectContaining(passage("b-lessons"))]);
+
+    type(elements["b-lessons"]!, " Et sur la confiance.");
+    await eventually(async () => (await search(participant, "confiance")).length === 1, "the edit is indexed");
+    expect(await search(participant, "confiance")).toEqual([expect.objectContaining({ ...passage("b-lessons"), excerpt: expect.stringContaining("confiance") })]);
+
+    expect((await translator.put(fieldPath(workshopId, documentId, "b-findings", "es"), { text: richTextFromPlain("Vecinos y concejales crearon una agrupación de empleadores.") })).status).toBe(200);
+    expect(await search(participant, "agrupacion empleadores")).toEqual([expect.objectContaining({ ...passage("b-findings"), excerpt: expect.stringContaining("agrupación") })]);
+    // Not a member, no passage.
+    expect((await search(outsider, "confiance")).status).toBe(404);
+  });
+
   it("only translators and facilitators write a block's translation, and a second one reviews it", async () => {
     const server = await boot(quick);
     const { workshopId, facilitator, host, observer, participant, translator, outsider, documentId } = await synthesisWith(server, { "b-findings": findings });

@@ -1,5 +1,5 @@
-// Searching everything written in the workshop and its stored translations (the server
-// ignores case and accents); each hit's title reads in my language.
+// Searching everything written in the workshop, the synthesis included, and its stored
+// translations (the server ignores case and accents); each hit's title reads in my language.
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
@@ -11,12 +11,13 @@ import { formatDateTime } from "../ui/format.js";
 import { Loading } from "../ui/Loading.js";
 import { usePageTitle } from "../ui/usePageTitle.js";
 import { useResource } from "../ui/useResource.js";
+import { documentName } from "../synthesis/documentNames.js";
 import { contributionPath } from "./hitLinks.js";
 import { readingApi } from "./readingApi.js";
 
 export function SearchPage() {
   const { workshopId } = useProcess();
-  const { t } = useTranslation(["reading", "sequences"]);
+  const { t } = useTranslation(["reading", "sequences", "synthesis"]);
   const [params, setParams] = useSearchParams();
   const q = params.get("q") ?? "";
   const [text, setText] = useState(q);
@@ -52,12 +53,12 @@ export function SearchPage() {
               <li key={`${hit.kind}-${hit.id}`} className="card item" data-testid="search-hit">
                 <p className="card-meta">
                   <span className="badge">{t(`reading:kinds.${hit.kind}`)}</span>
-                  <span>{t(`sequences:kinds.${hit.sequence}`)}</span>
+                  {hit.sequence && <span>{t(`sequences:kinds.${hit.sequence}`)}</span>}
                   <span>{formatDateTime(hit.at)}</span>
                 </p>
                 <h2 className="card-title">
                   <Link to={contributionPath(workshopId, hit)}>
-                    <TranslatedTitle original={hit.title} translation={titles(hit)} />
+                    {hit.synthesis ? documentName({ kind: hit.synthesis.documentKind, title: hit.title }, t) : <TranslatedTitle original={hit.title} translation={titles(hit)} />}
                   </Link>
                 </h2>
                 {/* Plain text from the server: React escapes it. */}
@@ -72,7 +73,9 @@ export function SearchPage() {
 }
 
 /** A hit shows the title of the fiche, thread or proposal it belongs to: in my language, one request per kind. */
-function useHitTitles(workshopId: string, hits: SearchHit[]) {
+function useHitTitles(workshopId: string, allHits: SearchHit[]) {
+  // A synthesis passage shows its document's name, which the reader's language gives.
+  const hits = allHits.filter((hit) => !hit.synthesis);
   const parentOf = (hit: SearchHit) =>
     hit.kind.startsWith("fiche") ? { kind: "fiche" as const, id: hit.ficheId ?? hit.id } : hit.kind === "thread" || hit.kind === "post" ? { kind: "thread" as const, id: hit.threadId ?? hit.id } : { kind: "proposal" as const, id: hit.proposalId ?? hit.id };
   const idsOf = (kind: string) => [...new Set(hits.map(parentOf).filter((p) => p.kind === kind).map((p) => p.id))];

@@ -3,19 +3,20 @@ import type { SequenceKind } from "../../../shared/domain/sequences.js";
 import type { Change, SearchHit } from "../../../shared/schemas/contributions.js";
 import type { ChangeRecord, SearchHitRecord } from "../../storage/port.js";
 
-const sequenceOfKind: Record<SearchHitRecord["kind"], SequenceKind> = {
+const sequenceOfKind: Record<SearchHitRecord["kind"], SequenceKind | null> = {
   fiche: "illustrate",
   ficheEntry: "illustrate",
   thread: "debate",
   post: "debate",
   proposal: "propose",
   amendment: "propose",
+  synthesis: null,
 };
 
 export const presentChange = (c: ChangeRecord): Change => ({
   kind: c.kind,
   id: c.id,
-  sequence: sequenceOfKind[c.kind],
+  sequence: sequenceOfKind[c.kind]!,
   title: c.title,
   changedAt: c.changedAt,
   newPosts: c.newPosts,
@@ -31,4 +32,5 @@ export const presentSearchHit = (h: SearchHitRecord): SearchHit => ({
   title: h.title,
   excerpt: h.excerpt,
   at: h.at,
+  synthesis: h.synthesis,
 });

@@ -8,6 +8,7 @@ import { sql as yjsQuarantine } from "./migrations/005-yjs-quarantine.js";
 import { sql as tokenScopeExpiry } from "./migrations/007-token-scope-expiry.js";
 import { sql as liveSessions } from "./migrations/008-live-sessions.js";
 import { sql as liveProjector } from "./migrations/009-live-projector.js";
+import { sql as synthesisSearch } from "./migrations/010-synthesis-search.js";
 import { sql as writingLanguageAndTranslationSearch } from "./migrations/006-writing-language-and-translation-search.js";
 
 export const migrations: { name: string; sql: string }[] = [
@@ -20,4 +21,5 @@ export const migrations: { name: string; sql: string }[] = [
   { name: "007-token-scope-expiry", sql: tokenScopeExpiry },
   { name: "008-live-sessions", sql: liveSessions },
   { name: "009-live-projector", sql: liveProjector },
+  { name: "010-synthesis-search", sql: synthesisSearch },
 ];

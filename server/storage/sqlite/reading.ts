@@ -1,8 +1,10 @@
 // Reading between meetings in SQLite: read positions, unread counts, visits, what changed
-// since a visit, and full-text search (FTS5, case and accent insensitive) of contributions
-// and of their stored translations.
+// since a visit, and full-text search (FTS5, case and accent insensitive) of contributions,
+// synthesis passages, and their stored translations.
 import type Database from "better-sqlite3";
-import type { ChangeRecord, ReadingStore, SearchHitRecord, VisitRecord } from "../port.js";
+import { synthesisBlockField } from "../../../shared/domain/translations.js";
+import type { DocumentKind } from "../../../shared/synthesis.js";
+import type { ChangeRecord, ReadingStore, SearchHitRecord, SynthesisSearchText, VisitRecord } from "../port.js";
 import { changeCounter, ficheVisibleTo, mapPage, pageOf, preparedStatements, scopeParams } from "./contributions.js";
 import type { Row } from "./row.js";
 
@@ -18,9 +20,54 @@ export function ftsQuery(words: string): string | null {
 
 const threadMark = (threadId: string) => `thread:${threadId}`;
 
+/** A synthesis passage's row in the search index: one per workshop reading it, document and block. */
+const synthesisKey = {
+  of: (workshopId: string, documentId: string, blockId: string) => `${workshopId}:${documentId}:${blockId}`,
+  /** Ids never hold a colon: the three parts come back as they went in. */
+  parse(itemId: string): { documentId: string; blockId: string } {
+    const [, documentId = "", blockId = ""] = itemId.split(":");
+    return { documentId, blockId };
+  },
+};
+const blockFieldPrefix = synthesisBlockField("");
+
 export function readingStore(db: Database.Database): ReadingStore {
   const prepared = preparedStatements(db);
   const counter = changeCounter(db);
+
+  // A document's passages are keyed "<workshop>:<document>:<block>": one range of the (kind, item_id) index.
+  const passagesOf = db.prepare(
+    `SELECT d.doc, d.item_id, d.title, s.text FROM search_docs d JOIN search_text s ON s.rowid = d.doc
+     WHERE d.kind = 'synthesis' AND d.item_id >= @from AND d.item_id < @to`,
+  );
+  const upsertPassage = db.prepare(
+    `INSERT INTO search_docs (workshop_id, kind, item_id, title, at, author_id, document_kind)
+     VALUES (@workshopId, 'synthesis', @itemId, @title, @at, @authorId, @documentKind)
+     ON CONFLICT (kind, item_id) DO UPDATE SET title = excluded.title, at = excluded.at, document_kind = excluded.document_kind
+     RETURNING doc`,
+  );
+  const removeText = db.prepare("DELETE FROM search_text WHERE rowid = ?");
+  const addText = db.prepare("INSERT INTO search_text (rowid, text) VALUES (?, ?)");
+  const removeDoc = db.prepare("DELETE FROM search_docs WHERE doc = ?");
+  const indexSynthesisTx = db.transaction(({ workshopId, document, passages, at }: SynthesisSearchText) => {
+    const prefix = synthesisKey.of(workshopId, document.id, "");
+    const before = new Map(
+      (passagesOf.all({ from: prefix, to: `${prefix.slice(0, -1)};` }) as { doc: number; item_id: string; title: string; text: string }[]).map((r) => [r.item_id, r]),
+    );
+    for (const passage of passages) {
+      const itemId = synthesisKey.of(workshopId, document.id, passage.blockId);
+      const known = before.get(itemId);
+      before.delete(itemId);
+      if (known && known.text === passage.text && known.title === document.title) continue;
+      const { doc } = upsertPassage.get({ workshopId, itemId, title: document.title, at, authorId: document.createdBy ?? "", documentKind: document.kind }) as { doc: number };
+      removeText.run(doc);
+      addText.run(doc, passage.text);
+    }
+    for (const gone of before.values()) {
+      removeText.run(gone.doc);
+      removeDoc.run(gone.doc);
+    }
+  });
   const upsertMark = prepared(
     `INSERT INTO read_marks (user_id, workshop_id, target, position) VALUES (?, ?, ?, ?)
      ON CONFLICT (user_id, workshop_id, target) DO UPDATE SET position = MAX(position, excluded.position)
@@ -131,6 +178,11 @@ export function readingStore(db: Database.Database): ReadingStore {
              JOIN translations t ON t.rowid = translation_text.rowid
              JOIN search_docs d ON d.kind = t.target_kind AND d.item_id = t.target_id
              WHERE translation_text MATCH @query AND t.workshop_id = @workshopId AND d.doc < @before
+           UNION ALL
+           SELECT d.doc, snippet(translation_text, 0, '', '', '…', 24), 1 FROM translation_text
+             JOIN translations t ON t.rowid = translation_text.rowid
+             JOIN search_docs d ON d.kind = 'synthesis' AND d.item_id = t.workshop_id || ':' || t.target_id || ':' || substr(t.field, ${blockFieldPrefix.length + 1})
+             WHERE translation_text MATCH @query AND t.workshop_id = @workshopId AND t.target_kind = 'synthesis' AND d.doc < @before
          )
          SELECT d.*, f.excerpt FROM (SELECT doc, excerpt, MIN(via) FROM found GROUP BY doc) f JOIN search_docs d ON d.doc = f.doc
          WHERE d.workshop_id = @workshopId
@@ -138,16 +190,23 @@ export function readingStore(db: Database.Database): ReadingStore {
            AND (d.hidden = 0 OR @seesHidden = 1 OR d.author_id = @readerId)
          ORDER BY d.doc DESC LIMIT @limit`,
       ).all({ query, workshopId, before: page.after?.[0] ?? Number.MAX_SAFE_INTEGER, limit: page.limit + 1, ...scopeParams(scope) }) as Row[];
-      return mapPage(pageOf(rows, page, (r) => [r.doc as number]), (r): SearchHitRecord => ({
+      return mapPage(pageOf(rows, page, (r) => [r.doc as number]), (r): SearchHitRecord => {
+        const passage = r.kind === "synthesis" ? synthesisKey.parse(r.item_id as string) : null;
+        return {
         kind: r.kind as SearchHitRecord["kind"],
-        id: r.item_id as string,
+        id: passage ? passage.documentId : (r.item_id as string),
         ficheId: (r.fiche_id as string | null) ?? null,
         threadId: (r.thread_id as string | null) ?? null,
         proposalId: (r.proposal_id as string | null) ?? null,
         title: r.title as string,
         excerpt: r.excerpt as string,
         at: r.at as string,
-      }));
+        synthesis: passage && { ...passage, documentKind: r.document_kind as DocumentKind },
+        };
+      });
+    },
+    async indexSynthesis(text) {
+      indexSynthesisTx(text);
     },
   };
 }

@@ -112,7 +112,9 @@ export function synthesisStore(db: Database.Database): SynthesisStore {
       const rows =
         "workshopId" in filter
           ? db.prepare("SELECT * FROM synthesis_documents WHERE workshop_id = ? ORDER BY created_at, id").all(filter.workshopId)
-          : db.prepare("SELECT * FROM synthesis_documents WHERE series_id = ? ORDER BY created_at, id").all(filter.seriesId);
+          : "seriesId" in filter
+            ? db.prepare("SELECT * FROM synthesis_documents WHERE series_id = ? ORDER BY created_at, id").all(filter.seriesId)
+            : db.prepare("SELECT * FROM synthesis_documents ORDER BY created_at, id").all();
       return (rows as Row[]).map(toDocument);
     },
     async changeStatus(change, version, state) {
