@@ -193,16 +193,16 @@ export function readingStore(db: Database.Database): ReadingStore {
       return mapPage(pageOf(rows, page, (r) => [r.doc as number]), (r): SearchHitRecord => {
         const passage = r.kind === "synthesis" ? synthesisKey.parse(r.item_id as string) : null;
         return {
-        kind: r.kind as SearchHitRecord["kind"],
-        id: passage ? passage.documentId : (r.item_id as string),
-        ficheId: (r.fiche_id as string | null) ?? null,
-        threadId: (r.thread_id as string | null) ?? null,
-        proposalId: (r.proposal_id as string | null) ?? null,
-        title: r.title as string,
-        excerpt: r.excerpt as string,
-        at: r.at as string,
-        synthesis: passage && { ...passage, documentKind: r.document_kind as DocumentKind },
-        };
+          kind: r.kind as SearchHitRecord["kind"],
+          id: passage ? passage.documentId : (r.item_id as string),
+          ficheId: (r.fiche_id as string | null) ?? null,
+          threadId: (r.thread_id as string | null) ?? null,
+          proposalId: (r.proposal_id as string | null) ?? null,
+          title: r.title as string,
+          excerpt: r.excerpt as string,
+          at: r.at as string,
+          synthesis: passage && { ...passage, documentKind: r.document_kind as DocumentKind },
+          };
       });
     },
     async indexSynthesis(text) {
