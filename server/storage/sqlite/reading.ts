@@ -202,7 +202,7 @@ export function readingStore(db: Database.Database): ReadingStore {
           excerpt: r.excerpt as string,
           at: r.at as string,
           synthesis: passage && { ...passage, documentKind: r.document_kind as DocumentKind },
-          };
+        };
       });
     },
     async indexSynthesis(text) {
