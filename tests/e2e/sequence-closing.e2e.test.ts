@@ -197,8 +197,16 @@ describe.skipIf(skipWithoutBrowser())("closing a sequence and agreeing a synthes
     await openDemoSynthesis(facilitator.page);
     const documentId = facilitator.page.url().split("/synthesis/")[1]!.split(/[/?#]/)[0]!;
     const workshop = await demoWorkshop(facilitator.page);
-    const { progress } = (await apiFrom(facilitator.page)<SynthesisTranslations>("GET", `/api/workshops/${workshop.id}/synthesis/documents/${documentId}/translations?language=fr`)).body;
+    // One passage translated into Spanish by a person: the dialog counts it.
+    const api = apiFrom(facilitator.page);
+    const inSpanish = (await api<SynthesisTranslations>("GET", `/api/workshops/${workshop.id}/synthesis/documents/${documentId}/translations?language=es`)).body;
+    const block = inSpanish.blocks[0]!;
+    const written = await api("PUT", `/api/workshops/${workshop.id}/translations/synthesis/${documentId}/${block.field}/es`, { text: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "Constataciones" }] }] } });
+    expect(written.status).toBe(200);
+    const { progress } = (await api<SynthesisTranslations>("GET", `/api/workshops/${workshop.id}/synthesis/documents/${documentId}/translations?language=fr`)).body;
     expect(progress.some((p) => p.progress < 1)).toBe(true);
+    const spanish = progress.find((p) => p.language === "es")!;
+    expect(spanish).toMatchObject({ draft: 1, missing: spanish.total - 1 });
 
     await facilitator.page.getByTestId("status-to-submitted").click();
     await facilitator.page.getByTestId("status-to-agreed").click();
@@ -206,6 +214,10 @@ describe.skipIf(skipWithoutBrowser())("closing a sequence and agreeing a synthes
     const list = dialog.getByTestId("agree-progress");
     await list.waitFor();
     expect(await list.locator("li").evaluateAll((items) => items.map((li) => li.getAttribute("data-language")))).toEqual(progress.map((p) => p.language));
+    // Each language's bar stands where people's translations are: Spanish one passage along, English none.
+    const bar = (language: string) => list.locator(`li[data-language="${language}"] progress`);
+    expect(await bar("es").getAttribute("value")).toBe(String(Math.round((1 / spanish.total) * 100)));
+    expect(await bar("en").getAttribute("value")).toBe("0");
     await dialog.getByTestId("agree-incomplete").waitFor();
     const yes = dialog.getByTestId("confirm-yes");
     expect(await yes.isDisabled()).toBe(true);
