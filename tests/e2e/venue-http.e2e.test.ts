@@ -38,4 +38,36 @@ describe.skipIf(skipWithoutBrowser())("the demo served over plain HTTP under a v
     expect(refusedByCsp).toEqual([]);
     expect(tp.errors).toEqual([]);
   });
+
+  it("lets the whole room sign in from the venue's one address, while ten wrong passwords lock only that account", async () => {
+    // The sign-in limits as they ship (the test server's default is raised for other tests).
+    const room = await startServer({ demo: true, config: { authRateLimitPerMinute: 100 } });
+    try {
+      const venue = `http://venue.test:${room.port}`;
+      const mistyping = await newPage(browser);
+      pages.push(mistyping);
+      const { page } = mistyping;
+      const attempt = async (password: string, code: string) => {
+        await page.goto(`${venue}/login`);
+        await page.locator("#login-email").fill("amadou@demo.navette");
+        await page.locator("#login-password").fill(password);
+        await page.locator("#login-password").press("Enter");
+        await page.locator(`[role="alert"][data-code="${code}"]`).waitFor();
+      };
+      for (let i = 0; i < 10; i++) await attempt(`not-the-password-${i}`, "invalid_credentials");
+      // Now even the right password is refused, and the page says why.
+      await attempt("navette-demo", "account_locked");
+
+      // Everyone else in the room signs in from the same address.
+      for (const email of ["camille@demo.navette", "helene@demo.navette", "joao@demo.navette", "grace@demo.navette", "lucia@demo.navette"]) {
+        const tp = await newPage(browser);
+        pages.push(tp);
+        expect(await logIn(tp.page, venue, email)).not.toBe("");
+        await tp.context.close();
+      }
+    } finally {
+      await room.close({ wipe: true });
+    }
+    // Eleven sign-in attempts and five sessions on a busy two-core machine.
+  }, 120_000);
 });

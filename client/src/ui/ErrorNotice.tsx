@@ -5,9 +5,10 @@ import { errorCodeOf } from "../api.js";
 export function ErrorNotice({ error }: { error: unknown }) {
   const { t } = useTranslation("errors");
   if (error === null || error === undefined) return null;
+  const code = errorCodeOf(error);
   return (
-    <p className="notice notice-error" role="alert">
-      {t(`errors:${errorCodeOf(error)}`)}
+    <p className="notice notice-error" role="alert" data-code={code}>
+      {t(`errors:${code}`)}
     </p>
   );
 }
