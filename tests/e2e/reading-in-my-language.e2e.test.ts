@@ -165,7 +165,7 @@ describe.skipIf(skipWithoutBrowser() || skipWithoutApertium())("reading in my la
     expect(grace.errors).toEqual([]);
   });
 
-  it("a search in Spanish finds the French fiche by the words of its Spanish translation", async () => {
+  it("a search in Spanish finds the French fiche by the words of its Spanish translation, and a synthesis passage", async () => {
     const joao = await session.signedIn("joao@demo.navette", { locale: "es-ES" });
     await demo(joao.page);
     await joao.page.goto(`${base}/search`);
@@ -194,6 +194,11 @@ describe.skipIf(skipWithoutBrowser() || skipWithoutApertium())("reading in my la
       )
       .toBeGreaterThan(0);
     expect(await passage.first().locator(".excerpt").textContent()).toMatch(/reconocimiento/);
+    // The workshop's own title reads in Spanish in the breadcrumb, the original on hover.
+    const crumb = joao.page.locator('.breadcrumb [data-testid="translated-title"]');
+    await crumb.waitFor({ timeout: 30_000 });
+    expect(await crumb.getAttribute("title")).toBe(workshop.title);
+    expect(await crumb.getAttribute("lang")).toBe("es");
     await joao.page.screenshot({ path: "screenshots/search-synthesis-es-1280.png" });
     const href = (await passage.first().locator("a").first().getAttribute("href"))!;
     const blockId = decodeURIComponent(href.split("#block-")[1]!);

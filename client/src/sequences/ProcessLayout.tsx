@@ -12,6 +12,7 @@ import { useSession } from "../auth/session.js";
 import { useWorkshopRoom, type WorkshopRoom } from "../live/useWorkshopRoom.js";
 import { WorkshopEventsProvider } from "../live/workshopEvents.js";
 import { readingApi } from "../reading/readingApi.js";
+import { TranslatedTitle, useTranslatedTitles } from "../translation/TranslatedTitles.js";
 import { ErrorNotice } from "../ui/ErrorNotice.js";
 import { Loading } from "../ui/Loading.js";
 import { useResource } from "../ui/useResource.js";
@@ -69,7 +70,7 @@ export function ProcessLayout() {
   return (
     <WorkshopEventsProvider bus={room.events}>
       <nav aria-label={t("common:breadcrumb")} className="breadcrumb">
-        <Link to="/">{t("workshops:list.title")}</Link> › <Link to={`/workshops/${id}`}>{workshop.data.title}</Link>
+        <Link to="/">{t("workshops:list.title")}</Link> › <WorkshopCrumb workshopId={id} title={workshop.data.title} />
       </nav>
       <SequencesProvider workshopId={id} reportWriting={room.reportWriting}>
         <SequenceNav workshopId={id} role={context.role} readMarks={readMarks} />
@@ -79,6 +80,16 @@ export function ProcessLayout() {
         <Outlet context={context} />
       </SequencesProvider>
     </WorkshopEventsProvider>
+  );
+}
+
+/** The workshop's title in the reader's language, back to its home page. */
+function WorkshopCrumb({ workshopId, title }: { workshopId: string; title: string }) {
+  const translations = useTranslatedTitles(workshopId, "workshop", "title", [workshopId]);
+  return (
+    <Link to={`/workshops/${workshopId}`}>
+      <TranslatedTitle original={title} translation={translations.get(workshopId)} />
+    </Link>
   );
 }
 
