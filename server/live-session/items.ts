@@ -38,6 +38,8 @@ export function headingOf(workshopId: string, item: LiveItem | PinnedRef): Headi
 }
 
 const plainText = (format: SourceField["format"], value: string | RichTextDoc) => (format === "rich" ? richTextToPlain(sanitizeRichText(value)) : String(value));
+/** A post has no title: its first words stand for it. */
+const labelOf = (text: string) => (text.length > 120 ? `${text.slice(0, 119).trimEnd()}…` : text).replace(/\s+/g, " ");
 
 export interface ShownText {
   language: string;
@@ -62,11 +64,11 @@ export function roomItems(translation: Pick<TranslationService, "list">) {
   }
 
   return {
-    /** Refuses an item or a pin that is not in this workshop, or not for every screen. */
-    async check(workshopId: string, item: LiveItem | PinnedRef): Promise<void> {
-      if (!(await find(workshopId, item))) {
-        throw new AppError("live_item_not_found", "this item is not in this workshop, or is not for every screen (a draft fiche, a hidden post)", 404);
-      }
+    /** Refuses an item or a pin that is not in this workshop, or not for every screen; answers its heading as written. */
+    async check(workshopId: string, item: LiveItem | PinnedRef): Promise<string> {
+      const found = await find(workshopId, item);
+      if (!found) throw new AppError("live_item_not_found", "this item is not in this workshop, or is not for every screen (a draft fiche, a hidden post)", 404);
+      return labelOf(plainText(found.field.format, found.field.value));
     },
 
     /** The item's heading in each language: a current translation, else the original or the outdated one, marked. */

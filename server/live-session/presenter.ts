@@ -38,7 +38,7 @@ export function presentLiveSession(record: LiveSessionRecord, viewer: Viewer, no
     queue: orderQueue(state.queue, state.queueOrder, state.spokenMs),
     queueOrder: state.queueOrder,
     spokenMs: state.spokenMs,
-    pinned: state.pinned,
+    pinned: state.pinned.map((pin) => ({ ...pin, label: pin.label ?? "" })),
     poll: state.poll && presentPoll(state.poll, viewer),
     notes: (state.notes ?? []).map(({ id, text, language, authorName, at }) => ({ id, text, language, authorName, at })),
     now,

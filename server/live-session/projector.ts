@@ -17,12 +17,19 @@ const room = (sessionId: string) => `projector:${sessionId}`;
 export function createProjector(io: Server, storage: Storage, service: LiveSessionService, items: RoomItems) {
   const screens = io.of("/projector");
 
-  async function textsOf(record: LiveSessionRecord): Promise<ServerEventPayload<"projector.updated">["texts"]> {
-    const item = record.state.item;
-    return item ? items.headingIn(record.workshopId, item, record.state.projector?.languages ?? []) : [];
+  async function payload(record: LiveSessionRecord): Promise<ServerEventPayload<"projector.updated">> {
+    const { item, poll, projector } = record.state;
+    const languages = projector?.languages ?? [];
+    const options: ServerEventPayload<"projector.updated">["options"] = {};
+    if (poll?.kind === "proposals") {
+      for (const id of poll.options) options[id] = await items.headingIn(record.workshopId, { kind: "proposal", id }, languages);
+    }
+    return {
+      session: presentLiveSession(record, follower, nowIso()),
+      texts: item ? await items.headingIn(record.workshopId, item, languages) : [],
+      options,
+    };
   }
-
-  const payload = async (record: LiveSessionRecord) => ({ session: presentLiveSession(record, follower, nowIso()), texts: await textsOf(record) });
 
   screens.use(async (socket, next) => {
     try {
@@ -57,10 +64,12 @@ export function createProjector(io: Server, storage: Storage, service: LiveSessi
     /** A translation was stored: the screens showing its target get the new text. */
     async translationChanged(workshopId: string, targetKind: string, targetId: string): Promise<void> {
       const record = await service.current(workshopId);
-      const item = record?.state.item;
-      if (!record?.state.projector || !item) return;
-      const heading = headingOf(workshopId, item);
-      if (heading.targetKind === targetKind && heading.targetId === targetId) screens.to(room(record.id)).emit("projector.updated", await payload(record));
+      if (!record?.state.projector) return;
+      const { item, poll } = record.state;
+      const heading = item && headingOf(workshopId, item);
+      const showsItem = heading?.targetKind === targetKind && heading.targetId === targetId;
+      const showsOption = targetKind === "proposal" && poll?.kind === "proposals" && poll.options.includes(targetId);
+      if (showsItem || showsOption) screens.to(room(record.id)).emit("projector.updated", await payload(record));
     },
   };
 }

@@ -211,10 +211,10 @@ export function createLiveSessionService(storage: Storage, live: LiveEmitter, it
 
     async pin(workshopId: string, actorId: string, target: PinnedRef, pinned: boolean) {
       // Unpinning stays possible after the item was hidden or deleted.
-      if (pinned) await items.check(workshopId, target);
+      const label = pinned ? await items.check(workshopId, target) : "";
       return change(workshopId, actorId, (state) => {
         state.pinned = state.pinned.filter((p) => p.kind !== target.kind || p.id !== target.id);
-        if (pinned) state.pinned.push(target);
+        if (pinned) state.pinned.push({ ...target, label });
         return { type: pinned ? "contribution.pinned" : "contribution.unpinned", data: { target } };
       });
     },

@@ -1,6 +1,6 @@
 // Pure rules of a live session: timers counted from server time, and the order of the
 // speaking queue. Used by the server to decide and by the client to show the same thing.
-import type { LiveItem, PinnedRef } from "../schemas/live-session.js";
+import type { LiveItem, PinnedItem } from "../schemas/live-session.js";
 import type { SequenceKind } from "./sequences.js";
 
 /** A countdown. Running while `startedAt` is set; `remainingMs` is what was left at `startedAt` (or at the pause). */
@@ -93,7 +93,7 @@ export interface LiveSessionState {
   queue: QueueEntry[];
   queueOrder: QueueOrder;
   spokenMs: Record<string, number>;
-  pinned: PinnedRef[];
+  pinned: PinnedItem[];
   poll: StoredPoll | null;
   /** The meeting's notes, a paragraph each, in the note-taker's language; readers get them translated. */
   notes?: LiveNote[];

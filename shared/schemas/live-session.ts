@@ -15,6 +15,8 @@ export const liveItem = z.discriminatedUnion("kind", [
 
 /** A contribution the facilitator keeps in view. */
 export const pinnedRef = z.object({ kind: z.enum(["fiche", "thread", "post", "proposal"]), id });
+/** A pin as every screen shows it: with its title (a post's first words) as written; readers translate it. Pins from before labels have "". */
+export const pinnedItem = pinnedRef.extend({ label: z.string() });
 
 export const timer = z.object({
   durationMs: z.number().int(),
@@ -60,7 +62,7 @@ export const liveSession = z.object({
   queueOrder: z.enum(["raised", "leastSpoken"]),
   /** Speaking time so far, per person. */
   spokenMs: z.record(z.string(), z.number().int()),
-  pinned: z.array(pinnedRef),
+  pinned: z.array(pinnedItem),
   poll: poll.nullable(),
   /** The meeting's notes, a paragraph each, in their source language: readers show the stored translation (targetKind "liveNote", field "text"). */
   notes: z.array(z.object({ id, text: z.string(), language: z.string(), authorName: z.string(), at: isoDate })),
@@ -118,11 +120,17 @@ export const liveSessionServerEvents = {
   /** A hidden poll's counts, to facilitators only, after each vote. */
   "liveSession.poll.results": z.object({ ...inWorkshop, pollId: id, counts: z.record(z.string(), z.number().int()), voteCount: z.number().int() }),
   /** On the /projector namespace only, to screens opened with a projector link: the session as a follower sees it, and the item's title in each language. */
-  "projector.updated": z.object({ session: liveSession, texts: z.array(projectorText) }),
+  "projector.updated": z.object({
+    session: liveSession,
+    texts: z.array(projectorText),
+    /** A poll between proposals: each option's title in the projector's languages. */
+    options: z.record(z.string(), z.array(projectorText)),
+  }),
 } as const;
 
 export type LiveItem = z.infer<typeof liveItem>;
 export type PinnedRef = z.infer<typeof pinnedRef>;
+export type PinnedItem = z.infer<typeof pinnedItem>;
 export type LiveSession = z.infer<typeof liveSession>;
 export type LivePoll = z.infer<typeof poll>;
 

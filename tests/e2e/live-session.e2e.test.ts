@@ -64,6 +64,11 @@ describe.skipIf(skipWithoutBrowser())("a live session: the facilitator drives, a
     await facilitator.page.getByTestId("timer-sequence-start").click();
     await participant.page.locator('[data-testid="timer-sequence"][data-running="true"]').waitFor();
 
+    // Pinned, it stays in view under its title, which the participant reads in Spanish.
+    await facilitator.page.getByTestId("live-pin").click();
+    const pinnedTitle = participant.page.locator(`[data-testid="live-pinned"] a[href$="/propose/${proposal.id}"]`);
+    await expect.poll(() => pinnedTitle.textContent()).toContain(spanishTitle);
+
     // A poll with hidden results: the participant votes and sees no counts; the facilitator does.
     await facilitator.page.getByTestId("poll-question").fill("¿Retenemos esta propuesta?");
     await facilitator.page.getByTestId("poll-results").selectOption("hidden");

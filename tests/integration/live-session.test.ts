@@ -104,7 +104,8 @@ describe("live session", () => {
     expect(paused.remainingMs).toBeLessThanOrEqual(3_660_000);
 
     const pinned = await emitAck(console, "liveSession.pin", { workshopId, target: { kind: "proposal", id: proposal }, pinned: true });
-    expect(pinned.session.pinned).toEqual([{ kind: "proposal", id: proposal }]);
+    // A pin carries its title as written, for every screen to name it.
+    expect(pinned.session.pinned).toEqual([{ kind: "proposal", id: proposal, label: "Un fonds local pour l'emploi" }]);
     expect((await emitAck(console, "liveSession.pin", { workshopId, target: { kind: "proposal", id: proposal }, pinned: false })).session.pinned).toEqual([]);
   });
 
@@ -137,7 +138,7 @@ describe("live session", () => {
     for (const item of [{ kind: "fiche", id: items.fiche }, { kind: "proposal", id: items.proposal }, { kind: "agendaSlot", id: items.slot }, { kind: "thread", id: items.thread }]) {
       expect((await emitAck(console, "liveSession.setItem", { workshopId, item })).session.item).toEqual(item);
     }
-    expect((await emitAck(console, "liveSession.pin", { workshopId, target: { kind: "fiche", id: items.fiche }, pinned: true })).session.pinned).toEqual([{ kind: "fiche", id: items.fiche }]);
+    expect((await emitAck(console, "liveSession.pin", { workshopId, target: { kind: "fiche", id: items.fiche }, pinned: true })).session.pinned).toEqual([{ kind: "fiche", id: items.fiche, label: "Le conseil de développement" }]);
   });
 
   it("puts direct replies ahead of new points, and those who have spoken least first when asked", async () => {
@@ -329,6 +330,21 @@ describe("the projector", () => {
       { language: "en", title: "Un fonds territorial pour l'emploi", state: "missing", origin: "original" },
       { language: "es", title: "Un fondo local para el empleo", state: "stale", origin: "human" },
     ]);
+    // A poll between proposals names them on the screen, in its languages.
+    const second = (await facilitator.post(`/api/workshops/${workshopId}/proposals`, { title: "Une maison de l'emploi", body: doc("Un guichet commun.") })).body.proposal;
+    const polled = nextEvent(reissued as any, "projector.updated", (e) => e.session.poll !== null);
+    await emitAck(console, "liveSession.poll.open", { workshopId, question: "Laquelle ?", kind: "proposals", proposalIds: [proposal.id, second.id], results: "live" });
+    expect((await polled).options).toEqual({
+      [proposal.id]: [
+        { language: "en", title: "Un fonds territorial pour l'emploi", state: "missing", origin: "original" },
+        { language: "es", title: "Un fondo local para el empleo", state: "stale", origin: "human" },
+      ],
+      [second.id]: [
+        { language: "en", title: "Une maison de l'emploi", state: "missing", origin: "original" },
+        { language: "es", title: "Une maison de l'emploi", state: "missing", origin: "original" },
+      ],
+    });
+
     // A translator brings the Spanish up to date: the screen follows without the facilitator doing anything.
     const updated = nextEvent(reissued as any, "projector.updated", (e) => e.texts[1]?.state !== "stale");
     expect((await translator.put(`/api/workshops/${workshopId}/translations/proposal/${proposal.id}/title/es`, { text: "Un fondo territorial para el empleo" })).status).toBe(200);

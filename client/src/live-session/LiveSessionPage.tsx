@@ -9,6 +9,7 @@ import { can } from "../../../shared/permissions.js";
 import type { LiveSession } from "../../../shared/schemas/live-session.js";
 import type { ApiError } from "../../../shared/errors.js";
 import { useProcess } from "../sequences/ProcessLayout.js";
+import { Translated } from "../translation/Translated.js";
 import { CurrentItem } from "./CurrentItem.js";
 import { Countdown } from "./Countdown.js";
 import { LiveConsole } from "./LiveConsole.js";
@@ -130,7 +131,10 @@ function FollowerView({ session, userId, send }: { session: LiveSession; userId:
           <ul data-testid="live-pinned">
             {session.pinned.map((pin) => (
               <li key={`${pin.kind}/${pin.id}`}>
-                <Link to={pinLink(workshopId, pin)}>{t(`liveSession:kinds.${pin.kind}`)}</Link>
+                <span className="muted">{t(`liveSession:kinds.${pin.kind}`)} · </span>
+                <Link to={pinLink(workshopId, pin)}>
+                  <PinTitle workshopId={workshopId} pin={pin} />
+                </Link>
               </li>
             ))}
           </ul>
@@ -138,6 +142,17 @@ function FollowerView({ session, userId, send }: { session: LiveSession; userId:
       )}
     </div>
   );
+}
+
+/** Where a pin's title is kept, to read it in my language; a post's first words are shown as written. */
+const pinTitleField = { fiche: "rows.title", thread: "title", proposal: "title" } as const;
+
+function PinTitle({ workshopId, pin }: { workshopId: string; pin: LiveSession["pinned"][number] }) {
+  const { t } = useTranslation("liveSession");
+  // Pins made before they carried a title are named by their kind.
+  if (!pin.label) return <>{t(`liveSession:kinds.${pin.kind}`)}</>;
+  if (pin.kind === "post") return <>{pin.label}</>;
+  return <Translated workshopId={workshopId} targetKind={pin.kind} targetId={pin.id} field={pinTitleField[pin.kind]} original={pin.label} render={(text, lang) => <span lang={lang}>{text}</span>} />;
 }
 
 function pinLink(workshopId: string, pin: LiveSession["pinned"][number]): string {

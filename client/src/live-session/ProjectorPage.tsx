@@ -10,6 +10,12 @@ import type { ServerEventPayload } from "../../../shared/schemas/live.js";
 import { Countdown } from "./Countdown.js";
 import "./live-session.css";
 
+/** A proposal's title in the screen's languages, one after the other when they differ. */
+function optionTitle(texts: ServerEventPayload<"projector.updated">["texts"] | undefined, fallback: string): string {
+  const titles = [...new Set((texts ?? []).map((text) => text.title))];
+  return titles.length ? titles.join(" / ") : fallback;
+}
+
 /** What a screen says beside a language whose text is not a current translation by a person. */
 const stateMarks: Partial<Record<ServerEventPayload<"projector.updated">["texts"][number]["state"], string>> = {
   machine: "liveSession:projector.machine",
@@ -41,7 +47,7 @@ export function ProjectorPage() {
 
   if (status === "closed") return <main className="projector projector-closed" data-testid="projector" data-status="closed"><p>{t("liveSession:projector.closed")}</p></main>;
   if (!screen) return <main className="projector" data-testid="projector" data-status="connecting"><p>{t("liveSession:item.loading")}</p></main>;
-  const { session, texts } = screen;
+  const { session, texts, options } = screen;
   const counts = session.poll?.counts;
 
   return (
@@ -89,7 +95,7 @@ export function ProjectorPage() {
               <ul>
                 {session.poll.options.map((option) => (
                   <li key={option} data-testid={`projector-count-${option}`} data-count={counts[option] ?? 0}>
-                    {session.poll!.kind === "agreement" ? t(`liveSession:poll.choices.${option}`) : option}: {counts[option] ?? 0}
+                    {session.poll!.kind === "agreement" ? t(`liveSession:poll.choices.${option}`) : optionTitle(options[option], option)}: {counts[option] ?? 0}
                   </li>
                 ))}
               </ul>
