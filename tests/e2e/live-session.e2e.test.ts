@@ -122,6 +122,16 @@ describe.skipIf(skipWithoutBrowser())("a live session: the facilitator drives, a
     // Mine is still shown as mine, after all the room's updates since.
     expect(await participant.page.getByTestId("vote-agree").getAttribute("aria-pressed")).toBe("true");
     await capture(participant.page, "live-participant-closed-poll");
+    // A passage of the synthesis on every screen: the participant reads its text, the projector shows it too.
+    const passageOption = facilitator.page.locator('[data-testid="live-item-select"] option[value^="synthesisPassage/"]', { hasText: "reconnaissance" });
+    await passageOption.waitFor({ state: "attached" });
+    await facilitator.page.getByTestId("live-item-select").selectOption((await passageOption.getAttribute("value"))!);
+    await facilitator.page.getByTestId("live-show").click();
+    const passage = participant.page.locator('[data-testid="live-item"][data-kind="synthesisPassage"]');
+    await expect.poll(() => passage.textContent()).toContain("manquent pourtant de reconnaissance");
+    expect(await passage.locator("a").last().getAttribute("href")).toMatch(/\/synthesis\/[^/#]+#block-/);
+    await expect.poll(() => screenTitles.first().textContent()).toContain("manquent pourtant de reconnaissance");
+
     // Revoking the link closes the room's screen.
     await facilitator.page.getByTestId("projector-revoke").click();
     await projector.page.locator('[data-testid="projector"][data-status="closed"]').waitFor();

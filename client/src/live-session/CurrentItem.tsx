@@ -9,6 +9,7 @@ import { debateApi } from "../debate/debateApi.js";
 import { fichesApi } from "../fiches/fichesApi.js";
 import { proposalsApi } from "../proposals/proposalsApi.js";
 import { sequencesApi } from "../sequences/sequencesApi.js";
+import { translationApi } from "../translation/translationApi.js";
 import { ficheField } from "../translation/sourceText.js";
 import { Translated, TranslatedItem, TranslationNote } from "../translation/Translated.js";
 import { ErrorNotice } from "../ui/ErrorNotice.js";
@@ -17,12 +18,13 @@ import { useResource } from "../ui/useResource.js";
 interface Shown {
   targetKind: TranslationTargetKind;
   targetId: string;
-  title: { field: string | readonly string[]; text: string };
+  /** A passage of the synthesis has none: its text is the body. */
+  title?: { field: string | readonly string[]; text: string };
   body?: { field: string; doc: unknown };
   link: string;
 }
 
-async function load(workshop: Workshop, item: Exclude<LiveItem, { kind: "synthesisPassage" }>): Promise<Shown> {
+async function load(workshop: Workshop, item: LiveItem): Promise<Shown> {
   const base = `/workshops/${workshop.id}`;
   switch (item.kind) {
     case "fiche": {
@@ -47,26 +49,28 @@ async function load(workshop: Workshop, item: Exclude<LiveItem, { kind: "synthes
       if (!question) throw new Error("not_found");
       return { targetKind: "workshop", targetId: workshop.id, title: { field: `question:${question.id}`, text: question.text }, link: base };
     }
+    case "synthesisPassage": {
+      // The document block by block; any language gives each block's source.
+      const { blocks } = await translationApi.synthesis(workshop.id, item.documentId, workshop.languages[0] ?? "fr");
+      const block = blocks.find((b) => b.blockId === item.blockId);
+      if (!block) throw new Error("not_found");
+      const link = `${base}/synthesis/${encodeURIComponent(item.documentId)}#block-${encodeURIComponent(item.blockId)}`;
+      return { targetKind: "synthesis", targetId: item.documentId, body: { field: block.field, doc: block.source }, link };
+    }
   }
 }
 
 export function CurrentItem({ workshop, item }: { workshop: Workshop; item: LiveItem | null }) {
   const { t } = useTranslation("liveSession");
   if (!item) return <p className="muted" data-testid="live-item-none">{t("liveSession:item.none")}</p>;
-  if (item.kind === "synthesisPassage") {
-    return (
-      <div className="live-item" data-testid="live-item" data-kind={item.kind}>
-        <p className="live-item-kind">{t("liveSession:kinds.synthesisPassage")}</p>
-        <Link to={`/workshops/${workshop.id}/synthesis/${item.documentId}#${item.blockId}`}>{t("liveSession:item.openPassage")}</Link>
-      </div>
-    );
-  }
-  return <LoadedItem key={`${item.kind}/${item.id}`} workshop={workshop} item={item} />;
+  const key = item.kind === "synthesisPassage" ? `${item.kind}/${item.documentId}/${item.blockId}` : `${item.kind}/${item.id}`;
+  return <LoadedItem key={key} workshop={workshop} item={item} />;
 }
 
-function LoadedItem({ workshop, item }: { workshop: Workshop; item: Exclude<LiveItem, { kind: "synthesisPassage" }> }) {
+function LoadedItem({ workshop, item }: { workshop: Workshop; item: LiveItem }) {
   const { t } = useTranslation("liveSession");
-  const shown = useResource(() => load(workshop, item), [workshop, item.kind, item.id]);
+  // Keyed by the item in CurrentItem: loaded once per item shown.
+  const shown = useResource(() => load(workshop, item), [workshop]);
   if (shown.error) return <ErrorNotice error={shown.error} />;
   if (!shown.data) return <p className="muted">{t("liveSession:item.loading")}</p>;
   const { targetKind, targetId, title, body, link } = shown.data;
@@ -75,11 +79,11 @@ function LoadedItem({ workshop, item }: { workshop: Workshop; item: Exclude<Live
     <div className="live-item" data-testid="live-item" data-kind={item.kind}>
       <p className="live-item-kind">{t(`liveSession:kinds.${item.kind}`)}</p>
       <TranslatedItem {...ref}>
-        <Translated {...ref} field={title.field} original={title.text} render={(text, lang) => <h2 lang={lang} className="live-item-title">{text}</h2>} />
+        {title && <Translated {...ref} field={title.field} original={title.text} render={(text, lang) => <h2 lang={lang} className="live-item-title">{text}</h2>} />}
         {body && <Translated {...ref} field={body.field} original={body.doc} />}
         <TranslationNote />
       </TranslatedItem>
-      <Link to={link}>{t("liveSession:item.open")}</Link>
+      <Link to={link}>{t(item.kind === "synthesisPassage" ? "liveSession:item.openPassage" : "liveSession:item.open")}</Link>
     </div>
   );
 }

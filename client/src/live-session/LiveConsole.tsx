@@ -50,7 +50,7 @@ function ItemChooser({ workshop, session, send }: { workshop: Workshop; session:
 
   function show(event: FormEvent) {
     event.preventDefault();
-    void send("liveSession.setItem", { sequence: sequence || null, item: choice ? { kind: choice.kind, id: choice.id } : null });
+    void send("liveSession.setItem", { sequence: sequence || null, item: choice ? choice.item : null });
   }
   const pinned = choice && session.pinned.some((p) => p.kind === choice.kind && p.id === choice.id);
 
@@ -60,7 +60,7 @@ function ItemChooser({ workshop, session, send }: { workshop: Workshop; session:
         <label htmlFor={`${id}-item`}>{t("liveSession:console.item")}</label>
         <select id={`${id}-item`} value={chosen} data-testid="live-item-select" onChange={(e) => setChosen(e.target.value)}>
           <option value="">{t("liveSession:console.noItem")}</option>
-          {(["agendaSlot", "question", "fiche", "thread", "proposal"] as const).map((kind) => {
+          {(["agendaSlot", "question", "fiche", "thread", "proposal", "synthesisPassage"] as const).map((kind) => {
             const ofKind = choices.data?.filter((c) => c.kind === kind) ?? [];
             return (
               ofKind.length > 0 && (
