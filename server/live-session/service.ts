@@ -150,9 +150,15 @@ export function createLiveSessionService(storage: Storage, live: LiveEmitter, it
       for (const listener of noteListeners) listener(workshopId, noteId);
       return record;
     },
-    /** The note of the running session, for its translation source. */
+    /** A note of the running session or of an ended one, for its translation source: minutes are translated after the meeting too. */
     async note(workshopId: string, noteId: string) {
-      return (await current(workshopId))?.state.notes?.find((n) => n.id === noteId) ?? null;
+      const inRunning = (await current(workshopId))?.state.notes?.find((n) => n.id === noteId);
+      if (inRunning) return inRunning;
+      for (const session of await store.list(workshopId)) {
+        const note = session.state.notes?.find((n) => n.id === noteId);
+        if (note) return note;
+      }
+      return null;
     },
     onNote: (listener: (workshopId: string, noteId: string) => void) => void noteListeners.push(listener),
     /** Hears a revoked projector link, to close the screens it opened. */

@@ -88,6 +88,10 @@ describe.skipIf(skipWithoutBrowser())("a live session: the facilitator drives, a
     const opened = await apiFrom(facilitator.page)("POST", `/api/workshops/${workshop.id}/threads`, { title: "Qui porte le fonds ?", body: richTextFromPlain("Une question pour la salle.") });
     expect(opened.status).toBe(201);
     await expect.poll(() => participant.page.getByTestId("live-feed").textContent()).toContain("Qui porte le fonds ?");
+    // So does a new proposal, under its kind and author.
+    const proposed = await apiFrom(facilitator.page)("POST", `/api/workshops/${workshop.id}/proposals`, { title: "Un guide commun des groupements", body: richTextFromPlain("Rédiger le guide ensemble.") });
+    expect(proposed.status).toBe(201);
+    await expect.poll(() => participant.page.locator('[data-testid="live-feed"] li[data-kind="proposal"]').textContent()).toContain("Un guide commun des groupements");
 
     // Asking for the floor with the keyboard; the queue shows my place.
     await participant.page.getByTestId("raise-hand").focus();

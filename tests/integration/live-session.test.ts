@@ -380,6 +380,13 @@ describe.skipIf(skipWithoutApertium())("live translated notes", () => {
       // Observers take notes too; participants do not.
       expect((await emitAck(await inRoom(observer, workshopId), "liveSession.note.add", { workshopId, text: "Deuxième point." })).ok).toBe(true);
       expect(await emitAck(reader, "liveSession.note.add", { workshopId, text: "Intento" })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+
+      // After the meeting its notes are still translated: the minutes are read later, in every language.
+      await emitAck(console, "liveSession.end", { workshopId });
+      const later = await translator.put(`/api/workshops/${workshopId}/translations/liveNote/${note.id}/text/en`, { text: "We talked about cooperation between municipalities." });
+      expect(later.status).toBe(200);
+      const stored = (await participant.get(`/api/workshops/${workshopId}/translations?targetKind=liveNote&targetId=${note.id}`)).body;
+      expect(stored.translations.map((t: { language: string; origin: string }) => [t.language, t.origin]).sort()).toEqual([["en", "human"], ["es", "human"]]);
     } finally {
       for (const socket of openSockets.splice(0)) socket.disconnect();
       await server.close({ wipe: true });

@@ -9,6 +9,7 @@ import { can } from "../../../shared/permissions.js";
 import type { LiveSession } from "../../../shared/schemas/live-session.js";
 import type { ApiError } from "../../../shared/errors.js";
 import { useProcess } from "../sequences/ProcessLayout.js";
+import { ficheField } from "../translation/sourceText.js";
 import { Translated } from "../translation/Translated.js";
 import { CurrentItem } from "./CurrentItem.js";
 import { Countdown } from "./Countdown.js";
@@ -145,7 +146,7 @@ function FollowerView({ session, userId, send }: { session: LiveSession; userId:
 }
 
 /** Where a pin's title is kept, to read it in my language; a post's first words are shown as written. */
-const pinTitleField = { fiche: "rows.title", thread: "title", proposal: "title" } as const;
+const pinTitleField = { fiche: ficheField.title, thread: "title", proposal: "title" } as const;
 
 function PinTitle({ workshopId, pin }: { workshopId: string; pin: LiveSession["pinned"][number] }) {
   const { t } = useTranslation("liveSession");
