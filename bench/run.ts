@@ -13,3 +13,6 @@ for (const file of readdirSync(here).filter((f) => f.endsWith(".ts") && f !== "r
   const bench = (await import(pathToFileURL(join(here, file)).href)) as { run?: () => Promise<void> };
   await bench.run?.();
 }
+// Clients a bench leaves behind (a provider's reconnect timer, a socket's keep-alive) would keep
+// the process up after the last table; every figure is printed by now.
+process.exit(0);

@@ -78,6 +78,7 @@ export function App() {
                   ["synthesis/:documentId", process.SynthesisPage],
                   ["cite/:kind/:targetId", process.CitationRedirect],
                   ["live", process.LiveSessionPage],
+                  ["live/minutes/:sessionId", process.MinutesPage],
                 ] as const
               ).map(([path, Page]) => (
                 <Route

@@ -50,42 +50,61 @@ export interface ShownText {
 }
 
 export function roomItems(translation: Pick<TranslationService, "list">) {
-  /** The item's heading field and what translation knows of it, when it is in this workshop and the room may read it. */
-  async function find(workshopId: string, item: LiveItem | PinnedRef) {
-    const heading = headingOf(workshopId, item);
+  /** A target's field and what translation knows of it, when the room may read it; null when it is gone or not for the room. */
+  async function find(ref: { workshopId: string; targetKind: TranslationTargetKind; targetId: string }, isField: (name: string) => boolean) {
     try {
-      const { target, records } = await translation.list({ workshopId, targetKind: heading.targetKind, targetId: heading.targetId }, room);
-      const field = target.fields.find((f) => heading.field(f.field));
+      const { target, records } = await translation.list(ref, room);
+      const field = target.fields.find((f) => isField(f.field));
       return field ? { target, records, field } : null;
     } catch (error) {
       if (error instanceof AppError && error.status === 404) return null;
       throw error;
     }
   }
+  const findItem = (workshopId: string, item: LiveItem | PinnedRef) => {
+    const { targetKind, targetId, field } = headingOf(workshopId, item);
+    return find({ workshopId, targetKind, targetId }, field);
+  };
+
+  /** A field in each language: a current translation, else the original or the outdated one, marked. */
+  function inLanguages(found: NonNullable<Awaited<ReturnType<typeof find>>>, languages: string[]): ShownText[] {
+    const { target, records, field } = found;
+    const original = plainText(field.format, field.value);
+    return languages.map((language): ShownText => {
+      if (language === target.sourceLanguage) return { language, title: original, state: "source", origin: "original" };
+      const record = records.find((r) => r.record.field === field.field && r.record.language === language)?.record ?? null;
+      const state = translationState(record, field.sourceHash);
+      // An outdated translation still helps the room, said so; a missing one leaves the original, said so.
+      if (!record) return { language, title: original, state, origin: "original" };
+      const text = record.format === "rich" ? richTextToPlain(sanitizeRichText(JSON.parse(record.text))) : record.text;
+      return { language, title: text, state, origin: record.origin };
+    });
+  }
 
   return {
     /** Refuses an item or a pin that is not in this workshop, or not for every screen; answers its heading as written. */
     async check(workshopId: string, item: LiveItem | PinnedRef): Promise<string> {
-      const found = await find(workshopId, item);
+      const found = await findItem(workshopId, item);
       if (!found) throw new AppError("live_item_not_found", "this item is not in this workshop, or is not for every screen (a draft fiche, a hidden post)", 404);
       return labelOf(plainText(found.field.format, found.field.value));
     },
 
-    /** The item's heading in each language: a current translation, else the original or the outdated one, marked. */
+    /** The item's heading as written, or null once it is gone or no longer for the room (for the minutes). */
+    async label(workshopId: string, item: LiveItem | PinnedRef): Promise<string | null> {
+      const found = await findItem(workshopId, item);
+      return found && labelOf(plainText(found.field.format, found.field.value));
+    },
+
+    /** The item's heading in each language. */
     async headingIn(workshopId: string, item: LiveItem, languages: string[]): Promise<ShownText[]> {
-      const found = languages.length ? await find(workshopId, item) : null;
-      if (!found) return [];
-      const { target, records, field } = found;
-      const original = plainText(field.format, field.value);
-      return languages.map((language): ShownText => {
-        if (language === target.sourceLanguage) return { language, title: original, state: "source", origin: "original" };
-        const record = records.find((r) => r.record.field === field.field && r.record.language === language)?.record ?? null;
-        const state = translationState(record, field.sourceHash);
-        // An outdated translation still helps the room, said so; a missing one leaves the original, said so.
-        if (!record) return { language, title: original, state, origin: "original" };
-        const text = record.format === "rich" ? richTextToPlain(sanitizeRichText(JSON.parse(record.text))) : record.text;
-        return { language, title: text, state, origin: record.origin };
-      });
+      const found = languages.length ? await findItem(workshopId, item) : null;
+      return found ? inLanguages(found, languages) : [];
+    },
+
+    /** Any plain field the room may read (a note, the workshop's title) in each language; [] when there is none. */
+    async fieldIn(ref: { workshopId: string; targetKind: TranslationTargetKind; targetId: string }, field: string, languages: string[]): Promise<ShownText[]> {
+      const found = await find(ref, (name) => name === field);
+      return found ? inLanguages(found, languages) : [];
     },
   };
 }

@@ -1,7 +1,9 @@
-// HTTP routes of live sessions: a workshop's sessions, and one session's timeline as minutes.
+// HTTP routes of live sessions: a workshop's sessions, and one session's timeline as minutes,
+// as JSON or as a file in one language.
 import { Router } from "express";
 import { id } from "../../shared/schemas/common.js";
-import { liveSessionsBody, minutesBody } from "../../shared/schemas/live-session.js";
+import { liveSessionsBody, minutesBody, minutesExportQuery } from "../../shared/schemas/live-session.js";
+import { fileRoute } from "../export/index.js";
 import { z } from "zod";
 import { defineRoute, type Guard } from "../http/route.js";
 import type { LiveSessionService } from "./service.js";
@@ -34,6 +36,20 @@ export function liveSessionRoutes(service: LiveSessionService, guard: Guard): Ro
       response: minutesBody,
     },
     async ({ params }) => service.minutes(params.workshopId, params.sessionId),
+  );
+
+  fileRoute(
+    router,
+    guard,
+    {
+      path: `${base}/:sessionId/minutes/export`,
+      params: workshopParams.extend({ sessionId: id }),
+      query: minutesExportQuery,
+      access,
+      summary: "A session's minutes as Markdown, HTML, DOCX or PDF in one language: items discussed, who spoke and how long, polls and their results, the notes; titles and notes from their stored translations, marked when missing, out of date or by machine",
+      description: "Every member (`liveSession.minutes`); non-members get 404. Works with a read-only API token.",
+    },
+    async ({ params, query }) => ({ model: await service.minutesDocument(params.workshopId, params.sessionId, query.lang), format: query.format }),
   );
   return router;
 }

@@ -4,12 +4,13 @@
 import { agreementChoices, applyTimer, countVotes, initialLiveState, type HandKind, type LiveSessionState, type QueueOrder, type TimerAction } from "../../shared/domain/live-session.js";
 import type { SequenceKind } from "../../shared/domain/sequences.js";
 import { can, type Role } from "../../shared/permissions.js";
-import type { LiveItem, PinnedRef } from "../../shared/schemas/live-session.js";
+import type { LiveItem, Minutes, PinnedRef } from "../../shared/schemas/live-session.js";
 import { AppError, errors } from "../errors.js";
 import { hashSecret, newId, newSecret, nowIso } from "../ids.js";
 import type { LiveEmitter } from "../live/index.js";
 import type { ClosedPollRecord, LiveSessionRecord, Storage } from "../storage/port.js";
 import type { RoomItems } from "./items.js";
+import { minutesModel } from "./minutes.js";
 import { follower, presentLiveSession, type Viewer } from "./presenter.js";
 
 export interface Person {
@@ -104,6 +105,38 @@ export function createLiveSessionService(storage: Storage, live: LiveEmitter, it
     poll.closedAt = now;
     const { id, question, kind, options, results, openedAt } = poll;
     return { id, sessionId, question, kind, options, results, openedAt, closedAt: now, counts: countVotes(poll) };
+  }
+
+  /** A session's timeline as minutes, with the names of who did what and the polls' stored results. */
+  async function minutes(workshopId: string, sessionId: string): Promise<Minutes> {
+    const session = (await store.list(workshopId)).find((s) => s.id === sessionId);
+    if (!session) throw errors.notFound("live session");
+    const timeline = await store.timeline(session.id);
+    const names = new Map<string, string>();
+    for (const actorId of new Set(timeline.flatMap((e) => (e.actorId ? [e.actorId] : [])))) names.set(actorId, (await storage.users.byId(actorId))?.displayName ?? "");
+    // What was shown or pinned, named as it is written now (null once gone or no longer for the room).
+    const labels = new Map<string, string | null>();
+    const labelOf = async (entry: { type: string; data: Record<string, unknown> }): Promise<string | null> => {
+      const item = (entry.type === "item.shown" ? entry.data.item : entry.type.startsWith("contribution.") ? entry.data.target : null) as LiveItem | PinnedRef | null | undefined;
+      if (!item) return null;
+      const key = JSON.stringify(item);
+      if (!labels.has(key)) labels.set(key, await items.label(workshopId, item));
+      return labels.get(key) ?? null;
+    };
+    const entries = [];
+    for (const e of timeline) entries.push({ at: e.at, type: e.type, actor: e.actorId ? { id: e.actorId, displayName: names.get(e.actorId) ?? "" } : null, data: e.data, label: await labelOf(e) });
+    return {
+      session: summaryOf(session),
+      timeline: entries,
+      polls: await Promise.all(
+        (await store.closedPolls(session.id)).map(async ({ sessionId: _, ...poll }) => {
+          const labels: Record<string, string | null> = {};
+          if (poll.kind === "proposals") for (const id of poll.options) labels[id] = await items.label(workshopId, { kind: "proposal", id });
+          return { ...poll, labels };
+        }),
+      ),
+      notes: (session.state.notes ?? []).map(({ id, text, language, authorName, at }) => ({ id, text, language, authorName, at })),
+    };
   }
 
   return {
@@ -310,18 +343,10 @@ export function createLiveSessionService(storage: Storage, live: LiveEmitter, it
       return (await store.list(workshopId)).map(summaryOf);
     },
 
-    /** A session's timeline as minutes, with the names of who did what and the polls' stored results. */
-    async minutes(workshopId: string, sessionId: string) {
-      const session = (await store.list(workshopId)).find((s) => s.id === sessionId);
-      if (!session) throw errors.notFound("live session");
-      const timeline = await store.timeline(session.id);
-      const names = new Map<string, string>();
-      for (const actorId of new Set(timeline.flatMap((e) => (e.actorId ? [e.actorId] : [])))) names.set(actorId, (await storage.users.byId(actorId))?.displayName ?? "");
-      return {
-        session: summaryOf(session),
-        timeline: timeline.map((e) => ({ at: e.at, type: e.type, actor: e.actorId ? { id: e.actorId, displayName: names.get(e.actorId) ?? "" } : null, data: e.data })),
-        polls: (await store.closedPolls(session.id)).map(({ sessionId: _, ...poll }) => poll),
-      };
+    minutes,
+    /** The minutes as a document in one language, for the export writers. */
+    async minutesDocument(workshopId: string, sessionId: string, language: string) {
+      return minutesModel(storage, items, workshopId, await minutes(workshopId, sessionId), language);
     },
   };
 }

@@ -126,3 +126,21 @@ export interface LiveNote {
   authorName: string;
   at: string;
 }
+
+/** One turn given and ended, as the timeline records it (`data.turn`). */
+export interface SpokenTurn {
+  userId: string;
+  displayName: string;
+  since: string;
+  durationMs: number;
+}
+
+/** Speaking time per person over a session's turns, the longest first: the minutes' totals. */
+export function speakingTotals(turns: SpokenTurn[]): { userId: string; name: string; ms: number; count: number }[] {
+  const totals = new Map<string, { userId: string; name: string; ms: number; count: number }>();
+  for (const turn of turns) {
+    const total = totals.get(turn.userId) ?? { userId: turn.userId, name: turn.displayName, ms: 0, count: 0 };
+    totals.set(turn.userId, { ...total, ms: total.ms + turn.durationMs, count: total.count + 1 });
+  }
+  return [...totals.values()].sort((a, b) => b.ms - a.ms);
+}

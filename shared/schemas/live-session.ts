@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { sequenceKinds } from "../domain/sequences.js";
 import { contentLanguage, id, isoDate, requiredText } from "./common.js";
+import { exportFormats } from "./export.js";
 
 const inWorkshop = { workshopId: id };
 const blockId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be a block id");
@@ -141,6 +142,36 @@ export const liveSessionsBody = z.object({ sessions: z.array(liveSessionSummary)
 /** A session's timeline, read as minutes: what was shown, who spoke when and how long, polls and their results. */
 export const minutesBody = z.object({
   session: liveSessionSummary,
-  timeline: z.array(z.object({ at: isoDate, type: z.string(), actor: z.object({ id, displayName: z.string() }).nullable(), data: z.record(z.string(), z.unknown()) })),
-  polls: z.array(z.object({ id, question: z.string(), kind: pollKind, options: z.array(z.string()), results: z.enum(["live", "hidden"]), openedAt: isoDate, closedAt: isoDate, counts: z.record(z.string(), z.number().int()) })),
+  timeline: z.array(
+    z.object({
+      at: isoDate,
+      type: z.string(),
+      actor: z.object({ id, displayName: z.string() }).nullable(),
+      data: z.record(z.string(), z.unknown()),
+      /** What an item.shown or contribution.pinned entry showed, as it is written now; null once gone or no longer for the room. */
+      label: z.string().nullable(),
+    }),
+  ),
+  polls: z.array(
+    z.object({
+      id,
+      question: z.string(),
+      kind: pollKind,
+      options: z.array(z.string()),
+      /** A poll between proposals: each option's title as written now, null once gone. */
+      labels: z.record(z.string(), z.string().nullable()),
+      results: z.enum(["live", "hidden"]),
+      openedAt: isoDate,
+      closedAt: isoDate,
+      counts: z.record(z.string(), z.number().int()),
+    }),
+  ),
+  /** The notes, each in its own language: readers get them translated (targetKind liveNote, field text). */
+  notes: z.array(z.object({ id, text: z.string(), language: z.string(), authorName: z.string(), at: isoDate })),
+});
+export type Minutes = z.infer<typeof minutesBody>;
+
+export const minutesExportQuery = z.object({
+  format: z.enum(exportFormats).meta({ description: "md, html (with a print stylesheet), docx, pdf" }),
+  lang: contentLanguage.meta({ description: "The language the minutes read in: labels, item titles and notes from their stored translations, marked when missing, out of date or by machine" }),
 });

@@ -139,6 +139,28 @@ describe.skipIf(skipWithoutBrowser())("a live session: the facilitator drives, a
     // Revoking the link closes the room's screen.
     await facilitator.page.getByTestId("projector-revoke").click();
     await projector.page.locator('[data-testid="projector"][data-status="closed"]').waitFor();
+
+    // The facilitator ends the session; its minutes read in Spanish for the participant, and download as a file.
+    await facilitator.page.getByTestId("live-end").click();
+    await participant.page.locator('[data-testid="live-session"][data-status="none"]').waitFor();
+    const minutesLink = participant.page.getByTestId("minutes-link").first();
+    await minutesLink.waitFor();
+    await minutesLink.click();
+    const minutes = participant.page.getByTestId("minutes");
+    await minutes.waitFor();
+    await expect.poll(() => minutes.getByTestId("minutes-items").textContent()).toContain(spanishTitle);
+    expect(await minutes.getByTestId("minutes-note").first().textContent()).toContain("Le groupe veut un guide commun.");
+    expect(await minutes.locator('[data-testid="minutes-poll"] li[data-option="agree"]').getAttribute("data-count")).toBe("1");
+    const file = await minutes.getByTestId("minutes-file").getAttribute("href");
+    expect(file).toMatch(/\/minutes\/export\?format=pdf&lang=es$/);
+    const fetched = await participant.page.evaluate(async (href) => {
+      const response = await fetch(href!);
+      return { status: response.status, type: response.headers.get("content-type"), size: (await response.arrayBuffer()).byteLength };
+    }, file);
+    expect(fetched).toMatchObject({ status: 200, type: "application/pdf" });
+    expect(fetched.size).toBeGreaterThan(1000);
+    await capture(participant.page, "live-minutes");
+
     expect(participant.errors).toEqual([]);
     expect(facilitator.errors).toEqual([]);
   });

@@ -9,6 +9,7 @@ import { startChildServer } from "../helpers/child-server.js";
 import { startServer } from "../helpers/server.js";
 import { emitAck, workshopWithMembers } from "../helpers/clients.js";
 import { doc, inRoom, nextEvent, openAll, openSockets, recorder, serverForFile } from "../helpers/contributions.js";
+import { download, markdownBlocks, pdfText } from "../helpers/export.js";
 
 const running = serverForFile();
 
@@ -288,6 +289,52 @@ describe("minutes", () => {
 
     expect((await outsider.get(`/api/workshops/${workshopId}/live-sessions/${ended.id}/minutes`)).status).toBe(404);
     expect((await participant.get(`/api/workshops/${workshopId}/live-sessions/unknown-session/minutes`)).status).toBe(404);
+  });
+
+  it("writes the minutes as a file in one language: items named, turns and totals, polls with results, notes marked when not translated", async () => {
+    const people = await sessionStarted();
+    const { workshopId, console, host, participant, outsider } = people;
+    const { question, proposal } = await itemsOf(people);
+    const h = await inRoom(host, workshopId);
+    await emitAck(console, "liveSession.setItem", { workshopId, item: { kind: "proposal", id: proposal } });
+    await emitAck(console, "liveSession.setItem", { workshopId, item: { kind: "question", id: question } });
+    await emitAck(h, "liveSession.raiseHand", { workshopId, kind: "point" });
+    await emitAck(console, "liveSession.giveFloor", { workshopId, userId: host.id });
+    await emitAck(console, "liveSession.giveFloor", { workshopId, userId: null });
+    const poll = (await emitAck(console, "liveSession.poll.open", { workshopId, question: "Retenir le fonds ?", kind: "agreement", results: "live" })).session.poll;
+    await emitAck(h, "liveSession.poll.vote", { workshopId, pollId: poll.id, choice: "agree" });
+    await emitAck(console, "liveSession.note.add", { workshopId, text: "Le fonds sera porté par la communauté de communes." });
+    const ended = (await emitAck(console, "liveSession.end", { workshopId })).session;
+    const base = `/api/workshops/${workshopId}/live-sessions/${ended.id}/minutes`;
+
+    const minutes = (await participant.get(base)).body;
+    expect(minutes.timeline.filter((e: { type: string }) => e.type === "item.shown").map((e: { label: string }) => e.label)).toEqual(["Un fonds local pour l'emploi", "Quelle économie ?"]);
+    expect(minutes.notes).toEqual([expect.objectContaining({ text: "Le fonds sera porté par la communauté de communes.", language: "fr", authorName: "Fatou Facilitatrice" })]);
+
+    const markdown = await download(participant, `${base}/export?format=md&lang=en`);
+    expect(markdown).toMatchObject({ status: 200, type: expect.stringContaining("text/markdown") });
+    const blocks = markdownBlocks(markdown.body.toString("utf8"));
+    const headings = blocks.filter((b) => b.type === "heading").map((b) => b.text);
+    expect(headings).toEqual(expect.arrayContaining(["Items discussed", "Who spoke", "Speaking time per person", "Polls and their results", "Notes"]));
+    const text = blocks.map((b) => b.text).join("\n");
+    expect(text).toContain("Proposal: Un fonds local pour l'emploi");
+    expect(text).toContain("Reading-grid question: Quelle économie ?");
+    expect(text).toMatch(/host person \(fr\)/);
+    expect(text).toContain("host person: 0 min");
+    expect(text).toContain("Retenir le fonds ?");
+    expect(text).toContain("Agree: 1");
+    expect(text).toContain("Le fonds sera porté par la communauté de communes.");
+    // Nobody translated the note into English: the original stands in, said so.
+    expect(text).toContain("not translated");
+
+    const pdf = await download(participant, `${base}/export?format=pdf&lang=es`);
+    expect(pdf).toMatchObject({ status: 200, type: "application/pdf" });
+    const inSpanish = await pdfText(pdf.body);
+    expect(inSpanish).toContain("Le fonds sera porté par la communauté de communes.");
+    expect(inSpanish).toContain("Retenir le fonds ?");
+
+    expect((await download(outsider, `${base}/export?format=md&lang=en`)).status).toBe(404);
+    expect((await download(participant, `${base}/export?format=odt&lang=en`)).status).toBe(400);
   });
 });
 

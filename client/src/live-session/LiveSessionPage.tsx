@@ -9,9 +9,9 @@ import { can } from "../../../shared/permissions.js";
 import type { LiveSession } from "../../../shared/schemas/live-session.js";
 import type { ApiError } from "../../../shared/errors.js";
 import { useProcess } from "../sequences/ProcessLayout.js";
-import { ficheField } from "../translation/sourceText.js";
-import { Translated } from "../translation/Translated.js";
 import { CurrentItem } from "./CurrentItem.js";
+import { ItemTitle } from "./ItemTitle.js";
+import { PastSessions } from "./MinutesPage.js";
 import { Countdown } from "./Countdown.js";
 import { LiveConsole } from "./LiveConsole.js";
 import { LiveFeed } from "./LiveFeed.js";
@@ -43,6 +43,7 @@ export function LiveSessionPage() {
       )}
       {drives && <LiveConsole workshop={workshop} session={session} send={send} />}
       {session ? <FollowerView session={session} userId={user.id} send={send} /> : <p className="notice" data-testid="live-none">{t("liveSession:notRunning")}</p>}
+      <PastSessions workshopId={workshop.id} running={session?.id ?? null} />
     </section>
   );
 }
@@ -134,7 +135,7 @@ function FollowerView({ session, userId, send }: { session: LiveSession; userId:
               <li key={`${pin.kind}/${pin.id}`}>
                 <span className="muted">{t(`liveSession:kinds.${pin.kind}`)} · </span>
                 <Link to={pinLink(workshopId, pin)}>
-                  <PinTitle workshopId={workshopId} pin={pin} />
+                  <ItemTitle workshopId={workshopId} item={pin} label={pin.label} />
                 </Link>
               </li>
             ))}
@@ -143,17 +144,6 @@ function FollowerView({ session, userId, send }: { session: LiveSession; userId:
       )}
     </div>
   );
-}
-
-/** Where a pin's title is kept, to read it in my language; a post's first words are shown as written. */
-const pinTitleField = { fiche: ficheField.title, thread: "title", proposal: "title" } as const;
-
-function PinTitle({ workshopId, pin }: { workshopId: string; pin: LiveSession["pinned"][number] }) {
-  const { t } = useTranslation("liveSession");
-  // Pins made before they carried a title are named by their kind.
-  if (!pin.label) return <>{t(`liveSession:kinds.${pin.kind}`)}</>;
-  if (pin.kind === "post") return <>{pin.label}</>;
-  return <Translated workshopId={workshopId} targetKind={pin.kind} targetId={pin.id} field={pinTitleField[pin.kind]} original={pin.label} render={(text, lang) => <span lang={lang}>{text}</span>} />;
 }
 
 function pinLink(workshopId: string, pin: LiveSession["pinned"][number]): string {

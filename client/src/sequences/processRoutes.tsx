@@ -20,3 +20,4 @@ export const CitationRedirect = page(() => import("../synthesis/CitationRedirect
 export const SynthesisTranslatePage = page(() => import("../translation/SynthesisTranslatePage.js"), "SynthesisTranslatePage");
 export const LiveSessionPage = page(() => import("../live-session/LiveSessionPage.js"), "LiveSessionPage");
 export const ProjectorPage = page(() => import("../live-session/ProjectorPage.js"), "ProjectorPage");
+export const MinutesPage = page(() => import("../live-session/MinutesPage.js"), "MinutesPage");
