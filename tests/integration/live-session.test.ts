@@ -225,6 +225,7 @@ describe("live session", () => {
     await emitAck(console, "liveSession.timer", { workshopId, timer: "sequence", action: "start" });
     await emitAck(await inRoom(host, workshopId), "liveSession.raiseHand", { workshopId, kind: "point" });
     const poll = (await emitAck(console, "liveSession.poll.open", { workshopId, question: "D'accord ?", kind: "agreement", results: "live" })).session.poll;
+    await emitAck(console, "liveSession.note.add", { workshopId, text: "Premier point noté." });
 
     const late = participant.socket();
     openSockets.push(late);
@@ -235,6 +236,7 @@ describe("live session", () => {
       item: { kind: "question", id: question },
       queue: [{ userId: host.id, kind: "point" }],
       poll: { id: poll.id, status: "open", counts: { agree: 0, disagree: 0, abstain: 0 } },
+      notes: [{ text: "Premier point noté.", language: "fr", authorName: "Fatou Facilitatrice" }],
     });
     expect(joined.liveSession.timers.sequence.startedAt).not.toBeNull();
     // Without a running session the answer says so.
@@ -409,7 +411,7 @@ describe.skipIf(skipWithoutApertium())("live translated notes", () => {
   it("brings a note written in French to a Spanish reader as a marked machine draft, then as the translator's version", async () => {
     const server = await startServer({ config: { translationProvider: "apertium" } });
     try {
-      const { workshopId, facilitator, participant, translator, observer } = await workshopWithMembers(server);
+      const { workshopId, facilitator, participant, translator, observer, host } = await workshopWithMembers(server);
       const console = await inRoom(facilitator, workshopId);
       await emitAck(console, "liveSession.start", { workshopId });
       const reader = await inRoom(participant, workshopId);
@@ -427,6 +429,9 @@ describe.skipIf(skipWithoutApertium())("live translated notes", () => {
       // Observers take notes too; participants do not.
       expect((await emitAck(await inRoom(observer, workshopId), "liveSession.note.add", { workshopId, text: "Deuxième point." })).ok).toBe(true);
       expect(await emitAck(reader, "liveSession.note.add", { workshopId, text: "Intento" })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+      for (const user of [host, translator]) {
+        expect(await emitAck(await inRoom(user, workshopId), "liveSession.note.add", { workshopId, text: "Essai" })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+      }
 
       // After the meeting its notes are still translated: the minutes are read later, in every language.
       await emitAck(console, "liveSession.end", { workshopId });
@@ -453,8 +458,13 @@ describe("live session across a restart", () => {
       await emitAck(console, "liveSession.start", { workshopId });
       await emitAck(console, "liveSession.setItem", { workshopId, sequence: "illustrate", item: { kind: "agendaSlot", id: slot } });
       await emitAck(console, "liveSession.timer", { workshopId, timer: "speaker", action: "start" });
-      await emitAck(await inRoom(participant, workshopId), "liveSession.raiseHand", { workshopId, kind: "reply" });
+      const follower = await inRoom(participant, workshopId);
+      await emitAck(follower, "liveSession.raiseHand", { workshopId, kind: "reply" });
+      const poll = (await emitAck(console, "liveSession.poll.open", { workshopId, question: "D'accord ?", kind: "agreement", results: "live" })).session.poll;
+      await emitAck(follower, "liveSession.poll.vote", { workshopId, pollId: poll.id, choice: "disagree" });
+      await emitAck(console, "liveSession.note.add", { workshopId, text: "Noté avant l'arrêt." });
       const before = (await emitAck(console, "liveSession.pin", { workshopId, target: { kind: "fiche", id: fiche }, pinned: true })).session;
+      expect(before).toMatchObject({ poll: { counts: { disagree: 1 } }, notes: [{ text: "Noté avant l'arrêt." }] });
 
       await server.kill();
       server = await startChildServer(dataDir);
@@ -463,7 +473,8 @@ describe("live session across a restart", () => {
 
       const joined = await emitAck(await inRoom(participant, workshopId), "workshop.join", { workshopId });
       const { now: _then, ...kept } = before;
-      expect(joined.liveSession).toMatchObject(kept);
+      // The participant's own vote, which the facilitator's view did not show as theirs.
+      expect(joined.liveSession).toMatchObject({ ...kept, poll: { ...kept.poll, myVote: "disagree" } });
       expect(await emitAck(await inRoom(facilitator, workshopId), "liveSession.start", { workshopId })).toMatchObject({ ok: false, error: { code: "live_session_running" } });
     } finally {
       await server.kill();
