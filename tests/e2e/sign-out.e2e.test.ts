@@ -43,6 +43,12 @@ describe.skipIf(skipWithoutBrowser())("signing out on a shared computer", { time
     await page.getByTestId("synthesis-editor").filter({ hasText: text }).waitFor();
   }
 
+  /** Typed while the server is out of reach: done once the page says it is all on this device (closing the page before could lose the last keys). */
+  async function writeOffline(page: Page, text: string) {
+    await write(page, text);
+    await page.locator('[data-testid="connection-status"][data-saved-on-device="true"]').waitFor();
+  }
+
   async function serverHas(page: Page, path: string, text: string) {
     const content = async () => JSON.stringify((await apiFrom(page)("GET", `/api/synthesis/documents/${path.split("/").pop()}/content`)).body.content);
     await expect.poll(content).toContain(text);
@@ -71,7 +77,7 @@ describe.skipIf(skipWithoutBrowser())("signing out on a shared computer", { time
     const path = await openNewDocument(page, "Notes écrites hors ligne, puis envoyées");
     await context.setOffline(true);
     await page.locator('[data-testid="connection-status"][data-status="offline"]').waitFor();
-    await write(page, "Pas encore envoyé au serveur.");
+    await writeOffline(page, "Pas encore envoyé au serveur.");
 
     await page.getByTestId("log-out").click();
     const question = page.getByTestId("confirm-sign-out");
@@ -103,7 +109,7 @@ describe.skipIf(skipWithoutBrowser())("signing out on a shared computer", { time
     });
     await page.goto(`${session.server.url}${path}`);
     await page.locator('[data-testid="synthesis-editor"][contenteditable="true"]').waitFor();
-    await write(page, "Ce texte ne quittera jamais cet ordinateur.");
+    await writeOffline(page, "Ce texte ne quittera jamais cet ordinateur.");
 
     await page.getByTestId("log-out").click();
     const question = page.getByTestId("confirm-sign-out");
@@ -126,7 +132,7 @@ describe.skipIf(skipWithoutBrowser())("signing out on a shared computer", { time
     await context.setOffline(true);
     await page.locator('[data-testid="connection-status"][data-status="offline"]').waitFor();
     const camilles = "Brouillon de Camille, resté sur l'ordinateur.";
-    await write(page, camilles);
+    await writeOffline(page, camilles);
     // Camille's session ends without signing out (it expired, the browser was closed): her copy stays.
     await context.clearCookies();
     await context.setOffline(false);

@@ -49,13 +49,18 @@ export function SynthesisEditor({ workshopId, document, status, user, connection
   return (
     <div className="synthesis">
       <div className="synthesis-bar">
-        <ConnectionBadge state={connection.state} />
+        <ConnectionBadge state={connection.state} savedOnDevice={connection.savedOnDevice} />
         {connection.state === "connecting" && !connection.ready && <span className="muted">{t("synthesis:loadingText")}</span>}
       </div>
       {connection.state === "offline" && (
         <p className="notice notice-offline" data-testid="offline-notice">
           {t(connection.offlineReason === "browser" ? "synthesis:connection.offlineHint" : "synthesis:connection.lostHint")}
-          {document.can.edit && !agreed && <> {t("synthesis:connection.keptHint")}</>}
+          {document.can.edit && !agreed && (
+            <>
+              {" "}
+              {t("synthesis:connection.keptHint")} {t(connection.savedOnDevice ? "synthesis:connection.savedOnDevice" : "synthesis:connection.savingOnDevice")}
+            </>
+          )}
         </p>
       )}
       {connection.state === "refused" && (
@@ -95,10 +100,11 @@ export function SynthesisEditor({ workshopId, document, status, user, connection
   );
 }
 
-export function ConnectionBadge({ state }: { state: ConnectionState }) {
+/** `savedOnDevice` says whether all typed so far is on this device (while not live, the only copy). */
+export function ConnectionBadge({ state, savedOnDevice = true }: { state: ConnectionState; savedOnDevice?: boolean }) {
   const { t } = useTranslation("synthesis");
   return (
-    <span className={`connection connection-${state}`} data-testid="connection-status" data-status={state} role="status">
+    <span className={`connection connection-${state}`} data-testid="connection-status" data-status={state} data-saved-on-device={savedOnDevice} role="status">
       <span className="connection-dot" aria-hidden="true" />
       {t(`synthesis:connection.${state}`)}
     </span>

@@ -30,11 +30,13 @@ export type SynthesisConnection = {
   ready: boolean;
   /** Edits made here while not live, not yet sent to the server. */
   unsent: boolean;
+  /** Everything applied here is written to the copy on this device (checked while not live: then it is the only copy). */
+  savedOnDevice: boolean;
   /** What the server publishes in awareness: the live status and who is connected. */
   server: ServerAwareness | null;
 };
 
-const notConnected: SynthesisConnection = { doc: null, state: "connecting", offlineReason: null, ready: false, unsent: false, server: null };
+const notConnected: SynthesisConnection = { doc: null, state: "connecting", offlineReason: null, ready: false, unsent: false, savedOnDevice: true, server: null };
 
 export function yjsServerUrl(): string {
   return `${window.location.origin.replace(/^http/, "ws")}/yjs`;
@@ -65,6 +67,8 @@ export function useSynthesisDoc(docName: string, userId: string, canEdit: boolea
     let refused = false;
     let localLoaded = false;
     let unsent = false;
+    /** Device writes not confirmed yet: a page closed meanwhile would lose them. */
+    let savingOnDevice = 0;
     let server: ServerAwareness | null = null;
 
     const publish = () => {
@@ -77,6 +81,7 @@ export function useSynthesisDoc(docName: string, userId: string, canEdit: boolea
         offlineReason: refused ? null : offlineReason,
         ready: localLoaded || synced,
         unsent,
+        savedOnDevice: savingOnDevice === 0,
         server,
       };
       setState((current) => (current.key === key ? { key, ...connection } : current));
@@ -106,10 +111,20 @@ export function useSynthesisDoc(docName: string, userId: string, canEdit: boolea
       publish();
     });
     ydoc.on("update", (_update: Uint8Array, origin: unknown) => {
+      const live = socket === "connected" && synced;
       const mine = origin !== provider && origin !== local;
-      if (mine && !(socket === "connected" && synced) && !unsent) {
+      if (mine && !live && !unsent) {
         unsent = true;
         publish();
+      }
+      // y-indexeddb, listening before us, has just opened its write of this update. A read of
+      // the same store opened now completes only after that write has: then it is on the device.
+      if (mine && !live && local.db) {
+        if (savingOnDevice++ === 0) publish();
+        const read = local.db.transaction("updates", "readonly");
+        read.oncomplete = read.onerror = read.onabort = () => {
+          if (--savingOnDevice === 0) publish();
+        };
       }
     });
     const readServer = () => {
