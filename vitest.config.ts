@@ -9,8 +9,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Two cores: integration tests each boot a server; browsers are heavy.
     maxWorkers: 2,
-    // Never retried: a test that fails once has found something (issue 17 found two such).
-    retry: 0,
+    // Never retried (Vitest's default, left as it is): a test that fails once has found something.
     // expect.poll waits for the page to settle; one second is short when Chromium shares two cores.
     expect: { poll: { timeout: 10_000 } },
   },
