@@ -7,7 +7,7 @@ import { Link, useParams } from "react-router";
 import { speakingTotals, type SpokenTurn } from "../../../shared/domain/live-session.js";
 import { languageNames } from "../../../shared/languages.js";
 import { exportFormats, type ExportFormat } from "../../../shared/schemas/export.js";
-import type { LiveItem, Minutes } from "../../../shared/schemas/live-session.js";
+import type { LiveItem } from "../../../shared/schemas/live-session.js";
 import { useProcess } from "../sequences/ProcessLayout.js";
 import { Translated } from "../translation/Translated.js";
 import { ErrorNotice } from "../ui/ErrorNotice.js";
