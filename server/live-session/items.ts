@@ -3,41 +3,18 @@
 // one way in, which already knows whether a target is in this workshop, who may read it (a
 // draft fiche or a hidden post is not for the room), its source language and which stored
 // translations are current.
-import { synthesisBlockField, translationState, type TranslationState, type TranslationTargetKind } from "../../shared/domain/translations.js";
-import { richTextToPlain, sanitizeRichText, type RichTextDoc } from "../../shared/richtext.js";
+import { itemHeading } from "../../shared/domain/live-session.js";
+import { translationState, type TranslationState, type TranslationTargetKind } from "../../shared/domain/translations.js";
 import type { LiveItem, PinnedRef } from "../../shared/schemas/live-session.js";
 import { AppError } from "../errors.js";
-import type { SourceField, SourceReader, TranslationService } from "../translation/index.js";
+import { plainOf, type SourceField, type SourceReader, type TranslationService } from "../translation/index.js";
 
 /** The room as a whole: a participant who wrote none of it. */
 const room: SourceReader = { userId: "", role: "participant" };
 
-/** Where an item's heading lives, as its translation source names it. */
-interface Heading {
-  targetKind: TranslationTargetKind;
-  targetId: string;
-  field: (name: string) => boolean;
-}
+/** A field's text without markup: a stored rich translation is the JSON of its doc. */
+const plainRecord = (record: { format: SourceField["format"]; text: string }) => plainOf(record.format, record.format === "rich" ? JSON.parse(record.text) : record.text);
 
-export function headingOf(workshopId: string, item: LiveItem | PinnedRef): Heading {
-  switch (item.kind) {
-    case "fiche":
-      return { targetKind: "fiche", targetId: item.id, field: (f) => f === "rows.title" };
-    case "agendaSlot":
-      return { targetKind: "agendaItem", targetId: item.id, field: (f) => f === "title" };
-    case "thread":
-    case "proposal":
-      return { targetKind: item.kind, targetId: item.id, field: (f) => f === "title" };
-    case "post":
-      return { targetKind: "post", targetId: item.id, field: (f) => f === "body" };
-    case "question":
-      return { targetKind: "workshop", targetId: workshopId, field: (f) => f === `question:${item.id}` };
-    case "synthesisPassage":
-      return { targetKind: "synthesis", targetId: item.documentId, field: (f) => f === synthesisBlockField(item.blockId) };
-  }
-}
-
-const plainText = (format: SourceField["format"], value: string | RichTextDoc) => (format === "rich" ? richTextToPlain(sanitizeRichText(value)) : String(value));
 /** A post has no title: its first words stand for it. */
 const labelOf = (text: string) => (text.length > 120 ? `${text.slice(0, 119).trimEnd()}…` : text).replace(/\s+/g, " ");
 
@@ -51,10 +28,10 @@ export interface ShownText {
 
 export function roomItems(translation: Pick<TranslationService, "list">) {
   /** A target's field and what translation knows of it, when the room may read it; null when it is gone or not for the room. */
-  async function find(ref: { workshopId: string; targetKind: TranslationTargetKind; targetId: string }, isField: (name: string) => boolean) {
+  async function find(ref: { workshopId: string; targetKind: TranslationTargetKind; targetId: string }, name: string) {
     try {
       const { target, records } = await translation.list(ref, room);
-      const field = target.fields.find((f) => isField(f.field));
+      const field = target.fields.find((f) => f.field === name);
       return field ? { target, records, field } : null;
     } catch (error) {
       if (error instanceof AppError && error.status === 404) return null;
@@ -62,37 +39,38 @@ export function roomItems(translation: Pick<TranslationService, "list">) {
     }
   }
   const findItem = (workshopId: string, item: LiveItem | PinnedRef) => {
-    const { targetKind, targetId, field } = headingOf(workshopId, item);
-    return find({ workshopId, targetKind, targetId }, field);
+    const { field, ...ref } = itemHeading(workshopId, item);
+    return find({ workshopId, ...ref }, field);
   };
 
   /** A field in each language: a current translation, else the original or the outdated one, marked. */
   function inLanguages(found: NonNullable<Awaited<ReturnType<typeof find>>>, languages: string[]): ShownText[] {
     const { target, records, field } = found;
-    const original = plainText(field.format, field.value);
+    const original = plainOf(field.format, field.value);
     return languages.map((language): ShownText => {
       if (language === target.sourceLanguage) return { language, title: original, state: "source", origin: "original" };
       const record = records.find((r) => r.record.field === field.field && r.record.language === language)?.record ?? null;
       const state = translationState(record, field.sourceHash);
       // An outdated translation still helps the room, said so; a missing one leaves the original, said so.
       if (!record) return { language, title: original, state, origin: "original" };
-      const text = record.format === "rich" ? richTextToPlain(sanitizeRichText(JSON.parse(record.text))) : record.text;
-      return { language, title: text, state, origin: record.origin };
+      return { language, title: plainRecord(record), state, origin: record.origin };
     });
   }
 
+  async function label(workshopId: string, item: LiveItem | PinnedRef): Promise<string | null> {
+    const found = await findItem(workshopId, item);
+    return found && labelOf(plainOf(found.field.format, found.field.value));
+  }
+
   return {
+    /** The item's heading as written, or null once it is gone or no longer for the room (for the minutes). */
+    label,
+
     /** Refuses an item or a pin that is not in this workshop, or not for every screen; answers its heading as written. */
     async check(workshopId: string, item: LiveItem | PinnedRef): Promise<string> {
-      const found = await findItem(workshopId, item);
-      if (!found) throw new AppError("live_item_not_found", "this item is not in this workshop, or is not for every screen (a draft fiche, a hidden post)", 404);
-      return labelOf(plainText(found.field.format, found.field.value));
-    },
-
-    /** The item's heading as written, or null once it is gone or no longer for the room (for the minutes). */
-    async label(workshopId: string, item: LiveItem | PinnedRef): Promise<string | null> {
-      const found = await findItem(workshopId, item);
-      return found && labelOf(plainText(found.field.format, found.field.value));
+      const heading = await label(workshopId, item);
+      if (heading === null) throw new AppError("live_item_not_found", "this item is not in this workshop, or is not for every screen (a draft fiche, a hidden post)", 404);
+      return heading;
     },
 
     /** The item's heading in each language. */
@@ -103,7 +81,7 @@ export function roomItems(translation: Pick<TranslationService, "list">) {
 
     /** Any plain field the room may read (a note, the workshop's title) in each language; [] when there is none. */
     async fieldIn(ref: { workshopId: string; targetKind: TranslationTargetKind; targetId: string }, field: string, languages: string[]): Promise<ShownText[]> {
-      const found = await find(ref, (name) => name === field);
+      const found = await find(ref, field);
       return found ? inLanguages(found, languages) : [];
     },
   };

@@ -8,7 +8,8 @@ import type { ServerEventPayload } from "../../shared/schemas/live.js";
 import { errors, toApiError } from "../errors.js";
 import { hashSecret, nowIso } from "../ids.js";
 import type { LiveSessionRecord, Storage } from "../storage/port.js";
-import { headingOf, type RoomItems } from "./items.js";
+import { itemHeading } from "../../shared/domain/live-session.js";
+import type { RoomItems } from "./items.js";
 import { follower, presentLiveSession } from "./presenter.js";
 import type { LiveSessionService } from "./service.js";
 
@@ -66,7 +67,7 @@ export function createProjector(io: Server, storage: Storage, service: LiveSessi
       const record = await service.current(workshopId);
       if (!record?.state.projector) return;
       const { item, poll } = record.state;
-      const heading = item && headingOf(workshopId, item);
+      const heading = item && itemHeading(workshopId, item);
       const showsItem = heading?.targetKind === targetKind && heading.targetId === targetId;
       const showsOption = targetKind === "proposal" && poll?.kind === "proposals" && poll.options.includes(targetId);
       if (showsItem || showsOption) screens.to(room(record.id)).emit("projector.updated", await payload(record));

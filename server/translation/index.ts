@@ -22,7 +22,7 @@ import { SourceRegistry, workshopSource, type TranslatableSource } from "./sourc
 
 export { translationRoutes } from "./routes.js";
 export { peopleOf, presentTranslation } from "./presenter.js";
-export { detectLanguage, sourceHash } from "./source-text.js";
+export { detectLanguage, plainOf, sourceHash } from "./source-text.js";
 export type { LoadedSource, SourceField, SourceReader, TranslatableSource } from "./sources.js";
 export type { TargetRef, TranslationEvent, TranslationService } from "./service.js";
 export { createApertiumProvider, createLibreTranslateProvider, noProvider, type TranslationProvider } from "./providers/index.js";

@@ -1,7 +1,8 @@
 // Pure rules of a live session: timers counted from server time, and the order of the
 // speaking queue. Used by the server to decide and by the client to show the same thing.
-import type { LiveItem, PinnedItem } from "../schemas/live-session.js";
+import type { LiveItem, PinnedItem, PinnedRef } from "../schemas/live-session.js";
 import type { SequenceKind } from "./sequences.js";
+import { synthesisBlockField, type TranslationTargetKind } from "./translations.js";
 
 /** A countdown. Running while `startedAt` is set; `remainingMs` is what was left at `startedAt` (or at the pause). */
 export interface TimerState {
@@ -143,4 +144,26 @@ export function speakingTotals(turns: SpokenTurn[]): { userId: string; name: str
     totals.set(turn.userId, { ...total, ms: total.ms + turn.durationMs, count: total.count + 1 });
   }
   return [...totals.values()].sort((a, b) => b.ms - a.ms);
+}
+
+/**
+ * Where an item on every screen (or a pin) keeps its heading, as its translation source names
+ * it: the server reads and checks it there, the client shows its translation from there.
+ */
+export function itemHeading(workshopId: string, item: LiveItem | PinnedRef): { targetKind: TranslationTargetKind; targetId: string; field: string } {
+  switch (item.kind) {
+    case "fiche":
+      return { targetKind: "fiche", targetId: item.id, field: "rows.title" };
+    case "agendaSlot":
+      return { targetKind: "agendaItem", targetId: item.id, field: "title" };
+    case "thread":
+    case "proposal":
+      return { targetKind: item.kind, targetId: item.id, field: "title" };
+    case "post":
+      return { targetKind: "post", targetId: item.id, field: "body" };
+    case "question":
+      return { targetKind: "workshop", targetId: workshopId, field: `question:${item.id}` };
+    case "synthesisPassage":
+      return { targetKind: "synthesis", targetId: item.documentId, field: synthesisBlockField(item.blockId) };
+  }
 }
