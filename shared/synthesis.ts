@@ -59,6 +59,13 @@ export function canChangeStatus(from: SynthesisStatus, to: SynthesisStatus): boo
   return statusTransitions[from].includes(to);
 }
 
+/**
+ * Why the server did not take edits a connection sent, as the reason of a y-protocols
+ * "permission denied" auth message: told once per connection, until edits are taken again.
+ */
+export const refusalReasons = { agreed: "synthesis_agreed", readOnly: "synthesis_read_only" } as const;
+export type RefusalReason = (typeof refusalReasons)[keyof typeof refusalReasons];
+
 /** While agreed, a document is read-only for everyone until a facilitator reopens it. */
 export function isReadOnlyStatus(status: SynthesisStatus): boolean {
   return status === "agreed";

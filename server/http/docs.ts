@@ -4,6 +4,7 @@ import { OpenApiGeneratorV3 } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
 import { permissions } from "../../shared/permissions.js";
 import { clientEvents, serverEvents } from "../../shared/schemas/live.js";
+import { refusalReasons } from "../../shared/synthesis.js";
 import type { EventDoc } from "../live/index.js";
 import { openApiRegistry } from "./route.js";
 
@@ -49,6 +50,7 @@ export function eventsDocument(eventDocs: EventDoc[]) {
       limits: "awareness updates are limited per connection (30 a second, bursts of 60; more are dropped) and a connection controls at most 4 awareness client ids; frames over 16 MiB close the connection",
       agreed:
         "while a document is agreed every update is dropped, on connections opened before too; clients keep them, and when a facilitator reopens the document the server asks every connection to resync, so they merge then",
+      refusals: `a connection whose updates were dropped (holding something the document lacks) is told once, until its edits could be taken again, by a y-protocols auth message "permission denied" (message type 2) whose reason is "${refusalReasons.agreed}" (the document is agreed) or "${refusalReasons.readOnly}" (the role may not edit)`,
     },
   };
 }

@@ -1,20 +1,14 @@
 // The text of a synthesis document in the forms the use cases need: ProseMirror JSON
-// (versions, restore, templates) and a flat list of blocks with their plain text (diff).
+// (versions, restore, templates); its blocks and their differences are in shared/synthesis-diff.ts.
 import { getSchema } from "@tiptap/core";
 import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
-import { blockTypes, type CitationAttrs } from "../../shared/editor.js";
 import { richTextExtensions } from "../../shared/editor.js";
 import { safeHref, sanitizeRichText } from "../../shared/richtext.js";
 import { synthesisFragment } from "../../shared/synthesis.js";
+import type { PmNode } from "../../shared/synthesis-diff.js";
 
-export interface PmNode {
-  type: string;
-  attrs?: Record<string, unknown>;
-  content?: PmNode[];
-  text?: string;
-  marks?: unknown[];
-}
+export type { PmNode };
 
 let schema: ReturnType<typeof getSchema> | null = null;
 const richTextSchema = () => (schema ??= getSchema(richTextExtensions));
@@ -81,49 +75,6 @@ export function contentOfState(state: Uint8Array): PmNode {
  */
 export function replaceContent(doc: Y.Doc, content: PmNode): void {
   prosemirrorJSONToYXmlFragment(richTextSchema(), content, fragmentOf(doc));
-}
-
-export interface TextBlock {
-  blockId: string | null;
-  type: string;
-  level: number | null;
-  text: string;
-}
-
-const isTextBlock = (type: string) => (blockTypes as readonly string[]).includes(type) || type === "codeBlock";
-
-function inlineText(nodes: PmNode[] | undefined): string {
-  return (nodes ?? [])
-    .map((node) => {
-      if (node.type === "text") return node.text ?? "";
-      if (node.type === "hardBreak") return "\n";
-      if (node.type === "citation") return `[${(node.attrs as Partial<CitationAttrs> | undefined)?.label ?? ""}]`;
-      return inlineText(node.content);
-    })
-    .join("");
-}
-
-/** Every paragraph, heading and code block, in document order, with its plain text. */
-export function blocksOf(content: PmNode): TextBlock[] {
-  const out: TextBlock[] = [];
-  const walk = (nodes: PmNode[] | undefined) => {
-    for (const node of nodes ?? []) {
-      if (isTextBlock(node.type)) {
-        const blockId = node.attrs?.blockId;
-        const level = node.attrs?.level;
-        out.push({
-          blockId: typeof blockId === "string" ? blockId : null,
-          type: node.type,
-          level: typeof level === "number" ? level : null,
-          text: inlineText(node.content),
-        });
-      } else {
-        walk(node.content);
-      }
-    }
-  };
-  walk(content.content);
-  return out;
 }
 
 /** Empty as a new document is: no text, no citation, nothing but empty paragraphs. */

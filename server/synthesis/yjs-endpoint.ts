@@ -1,6 +1,7 @@
 // The y-websocket protocol at /yjs/<docName>. The connection is authorized before
 // any message is read; read-only roles get sync and awareness, but their updates
-// are dropped and counted, as are everyone's while the document is agreed. Close
+// are dropped and counted, as are everyone's while the document is agreed; a connection whose
+// edits were dropped is told why (a y-protocols "permission denied" message). Close
 // codes follow y-websocket's convention: 44xx is final (the client stops retrying),
 // 45xx is "try again later". A socket that sends protocol garbage is refused for good
 // (4400); no frame, however malformed, may stop the process.
@@ -15,11 +16,12 @@ import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import type { Logger } from "pino";
 import { WebSocketServer, type WebSocket } from "ws";
+import * as authProtocol from "y-protocols/auth";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { can } from "../../shared/permissions.js";
-import { parseDocName, serverAwarenessKey } from "../../shared/synthesis.js";
+import { parseDocName, refusalReasons, serverAwarenessKey, type RefusalReason } from "../../shared/synthesis.js";
 import { readCredentials, type AuthService, type Revocation } from "../auth/index.js";
 import { AppError } from "../errors.js";
 import { isSameOriginRequest, type OriginPolicy } from "../http/origin.js";
@@ -29,7 +31,9 @@ import type { Registry } from "./registry.js";
 
 const messageSync = 0;
 const messageAwareness = 1;
+const messageAuth = 2;
 const messageQueryAwareness = 3;
+
 
 export const closeCodes = {
   badMessage: 4400,
@@ -49,6 +53,8 @@ interface Connection extends DocumentConnection {
   readOnlyCredential: boolean;
   /** Awareness client ids this connection controls, removed when it closes. */
   awarenessIds: Set<number>;
+  /** It was told its edits were dropped; told again once they could be taken meanwhile. */
+  toldRefusal: boolean;
 }
 
 /** A browser tab holds one awareness client id; a few more cover reconnects before the old one times out. */
@@ -76,6 +82,36 @@ function updateMessage(update: Uint8Array): Uint8Array {
 
 function send(ws: WebSocket, message: Uint8Array): void {
   if (ws.readyState === ws.OPEN) ws.send(message, (err) => err && ws.terminate());
+}
+
+/** Why a connection's edits were not taken: a y-protocols "permission denied" auth message, which any y-websocket client reads. */
+function refusalMessage(reason: RefusalReason): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, messageAuth);
+  authProtocol.writePermissionDenied(encoder, reason);
+  return encoding.toUint8Array(encoder);
+}
+
+/** The document's state as a snapshot, kept while the document does not change (an agreed one does not). */
+const snapshots = new WeakMap<SharedDocument, Y.Snapshot>();
+function snapshotOf(shared: SharedDocument): Y.Snapshot {
+  let snapshot = snapshots.get(shared);
+  if (!snapshot) {
+    snapshot = Y.snapshot(shared.doc);
+    snapshots.set(shared, snapshot);
+    shared.doc.once("update", () => snapshots.delete(shared));
+  }
+  return snapshot;
+}
+
+/**
+ * Tells a connection its update was dropped, unless it held nothing the document lacks: a
+ * client answering the server's sync request sends its deletions again, which changes nothing.
+ */
+function tellRefusal(shared: SharedDocument, conn: Connection, update: Uint8Array, reason: RefusalReason): void {
+  if (conn.toldRefusal || Y.snapshotContainsUpdate(snapshotOf(shared), update)) return;
+  conn.toldRefusal = true;
+  send(conn.ws, refusalMessage(reason));
 }
 
 function awarenessMessage(shared: SharedDocument, clients: number[]): Uint8Array {
@@ -290,7 +326,11 @@ export function createYjsEndpoint(options: YjsEndpointOptions) {
     },
     // A sync step 1 from the server makes each client answer with what the server lacks.
     reopened(shared) {
-      for (const conn of connectionsOf(shared)) if (conn.ws) sendSyncStep1(conn);
+      for (const conn of connectionsOf(shared)) {
+        if (!conn.ws) continue;
+        conn.toldRefusal = false;
+        sendSyncStep1(conn);
+      }
     },
     evicted(shared) {
       for (const conn of connectionsOf(shared)) if (conn.ws) conn.ws.close(closeCodes.storeFailed, "store_failed");
@@ -309,13 +349,17 @@ export function createYjsEndpoint(options: YjsEndpointOptions) {
         send(conn.ws, encoding.toUint8Array(encoder));
       });
     } else if (message.kind === "update") {
+      if (message.update.length <= 2) return; // an empty update: nothing to store
       if (!conn.canWrite) {
         shared.droppedUpdates++;
+        tellRefusal(shared, conn, message.update, refusalReasons.readOnly);
         return;
       }
-      if (message.update.length <= 2) return; // an empty update: nothing to store
       const { accepted, stored } = await documents.applyUpdate(shared, message.update, conn);
-      if (!accepted) return;
+      if (!accepted) {
+        tellRefusal(shared, conn, message.update, refusalReasons.agreed);
+        return;
+      }
       flow.unstored++;
       // A failed write evicts the document, which closes this connection: no echo then.
       stored.then(
@@ -472,7 +516,7 @@ export function createYjsEndpoint(options: YjsEndpointOptions) {
     }
     const { user } = actor;
     wss.handleUpgrade(req, socket, head, (ws) =>
-      serve(ws, docName, { ws, docName, canWrite, userId: user.id, name: user.displayName, language: user.language, credentialId: actor.credentialId, readOnlyCredential: actor.readOnly, awarenessIds: new Set() }),
+      serve(ws, docName, { ws, docName, canWrite, userId: user.id, name: user.displayName, language: user.language, credentialId: actor.credentialId, readOnlyCredential: actor.readOnly, awarenessIds: new Set(), toldRefusal: false }),
     );
   }
 
@@ -494,7 +538,11 @@ export function createYjsEndpoint(options: YjsEndpointOptions) {
       }
       if (canWrite === conn.canWrite) continue;
       conn.canWrite = canWrite;
-      if (canWrite) sendSyncStep1(conn); // edits refused while read-only merge now
+      if (canWrite) {
+        // Edits refused while read-only merge now.
+        conn.toldRefusal = false;
+        sendSyncStep1(conn);
+      }
       if (documents.isLoaded(conn.docName)) (await documents.open(conn.docName)).publishServerState();
     }
   }

@@ -1,11 +1,25 @@
 // The status workflow of a synthesis: draft → submitted → agreed, set by facilitators,
 // recorded with who, when and a version; agreed means read-only, live, for everyone.
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
 import { describe, expect, it } from "vitest";
-import { synthesisDocName } from "../../shared/synthesis.js";
+import * as Y from "yjs";
+import { refusalReasons, synthesisDocName } from "../../shared/synthesis.js";
 import { emitAck, waitFor, waitForDoc, waitForSync, workshopWithMembers } from "../helpers/clients.js";
-import { eventually, mainDocument, synthesisSession, textOf, waitForServerState, writeParagraph } from "../helpers/synthesis.js";
+import { rawYjsClient } from "../helpers/raw-yjs.js";
+import { eventually, fragmentOf, mainDocument, synthesisSession, textOf, waitForServerState, writeParagraph } from "../helpers/synthesis.js";
 
 const { boot, open } = synthesisSession();
+
+/** A workshop whose participant has its main synthesis open, in sync. */
+async function participantWriting() {
+  const server = await boot();
+  const { workshopId, facilitator, participant } = await workshopWithMembers(server);
+  const main = await mainDocument(facilitator, workshopId);
+  const writer = open(participant, workshopId);
+  await waitForSync(writer.provider);
+  return { server, workshopId, facilitator, participant, docName: synthesisDocName(workshopId), main, writer };
+}
 
 describe("synthesis status", () => {
   it("walks draft → submitted → agreed, recording who, when and the text at each change", async () => {
@@ -60,12 +74,7 @@ describe("synthesis status", () => {
   });
 
   it("makes an agreed document read-only on connections opened before, tells every client live, and merges refused edits on reopening", async () => {
-    const server = await boot();
-    const { workshopId, facilitator, participant } = await workshopWithMembers(server);
-    const docName = synthesisDocName(workshopId);
-    const main = await mainDocument(facilitator, workshopId);
-    const writer = open(participant, workshopId);
-    await waitForSync(writer.provider);
+    const { server, workshopId, facilitator, participant, docName, main, writer } = await participantWriting();
     await waitForServerState(writer.provider, (s) => s.status === "draft" && s.people.some((p) => p.userId === participant.id && !p.readOnly));
     writeParagraph(writer.doc, "avant l'accord");
 
@@ -99,5 +108,51 @@ describe("synthesis status", () => {
     // Its client kept the edit refused while agreed; reopening asks clients to resync, so it merges now.
     expect(textOf(fresh.doc)).toContain("après l'accord");
     socket.disconnect();
+  });
+
+  it("tells a connection once that its edits were not taken while agreed, and not one that only sent back what the server has", async () => {
+    const { server, workshopId, facilitator, participant, docName, main, writer } = await participantWriting();
+    writeParagraph(writer.doc, "gardé");
+    writeParagraph(writer.doc, "effacé");
+    fragmentOf(writer.doc).delete(1, 1); // a deletion: every sync answer carries it again
+    await eventually(async () => (await facilitator.get(`/api/synthesis/documents/${main.id}/content`)).body.content.content?.length === 1, "stored");
+    await facilitator.post(`/api/synthesis/documents/${main.id}/status`, { status: "submitted" });
+    await facilitator.post(`/api/synthesis/documents/${main.id}/status`, { status: "agreed" });
+
+    // A raw connection holding exactly the server's text, deletion included, sends it back.
+    const raw = await rawYjsClient(`${server.wsUrl}/yjs/${docName}`, { cookie: participant.cookie });
+    const heard: string[] = [];
+    raw.ws.on("message", (data: Buffer) => {
+      const decoder = decoding.createDecoder(new Uint8Array(data));
+      const type = decoding.readVarUint(decoder);
+      if (type === 2) heard.push(`refused:${(decoding.readVarUint(decoder), decoding.readVarString(decoder))}`);
+      else if (type === 0 && decoding.readVarUint(decoder) === 1) heard.push("step2");
+    });
+    const askForStep2 = () => {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, 0);
+      encoding.writeVarUint(encoder, 0);
+      encoding.writeVarUint8Array(encoder, Y.encodeStateVector(new Y.Doc()));
+      raw.ws.send(encoding.toUint8Array(encoder));
+    };
+    raw.send(Y.encodeStateAsUpdate(writer.doc));
+    // Messages are handled in order: the answer to this request comes after any word about the update.
+    askForStep2();
+    await waitFor(() => heard.includes("step2"), (check) => (raw.ws.on("message", check), () => raw.ws.off("message", check)), "the sync answer");
+    expect(heard).toEqual(["step2"]);
+
+    // Two edits the document lacks: told once, with the reason.
+    const offline = new Y.Doc();
+    Y.applyUpdate(offline, Y.encodeStateAsUpdate(writer.doc));
+    const edits: Uint8Array[] = [];
+    offline.on("update", (update: Uint8Array) => edits.push(update));
+    writeParagraph(offline, "écrit hors ligne");
+    writeParagraph(offline, "et encore");
+    for (const edit of edits) raw.send(edit);
+    askForStep2();
+    await waitFor(() => heard.filter((h) => h === "step2").length === 2, (check) => (raw.ws.on("message", check), () => raw.ws.off("message", check)), "the second sync answer");
+    expect(heard).toEqual(["step2", `refused:${refusalReasons.agreed}`, "step2"]);
+    expect(raw.closed).toBeNull();
+    await raw.close();
   });
 });

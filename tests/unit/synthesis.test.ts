@@ -3,7 +3,7 @@ import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import { getSchema } from "@tiptap/core";
 import { describe, expect, it } from "vitest";
-import { diffBlocks, diffSequences, diffText } from "../../server/synthesis/diff.js";
+import { diffBlocks, diffSequences, diffText } from "../../shared/synthesis-diff.js";
 import { autoVersionsToThin } from "../../server/synthesis/versions.js";
 import { stampAwareness } from "../../server/synthesis/yjs-endpoint.js";
 import { citationHref, richTextExtensions } from "../../shared/editor.js";

@@ -1,8 +1,62 @@
 // The difference between two versions of a document, as blocks with inserted and
 // removed runs of words. Blocks are matched by their stable id (or, lacking one, by
-// equal text), then each matched block is compared word by word.
-import type { DiffBlock, DiffRun } from "../../shared/schemas/synthesis.js";
-import type { TextBlock } from "./content.js";
+// equal text), then each matched block is compared word by word. Shared: the server
+// compares versions, the browser compares its own copy with the server's.
+import { blockTypes, type CitationAttrs } from "./editor.js";
+import type { DiffBlock, DiffRun } from "./schemas/synthesis.js";
+
+/** A document as ProseMirror JSON. */
+export interface PmNode {
+  type: string;
+  attrs?: Record<string, unknown>;
+  content?: PmNode[];
+  text?: string;
+  marks?: unknown[];
+}
+
+export interface TextBlock {
+  blockId: string | null;
+  type: string;
+  level: number | null;
+  text: string;
+}
+
+const isTextBlock = (type: string) => (blockTypes as readonly string[]).includes(type) || type === "codeBlock";
+
+function inlineText(nodes: PmNode[] | undefined): string {
+  return (nodes ?? [])
+    .map((node) => {
+      if (node.type === "text") return node.text ?? "";
+      if (node.type === "hardBreak") return "\n";
+      if (node.type === "citation") return `[${(node.attrs as Partial<CitationAttrs> | undefined)?.label ?? ""}]`;
+      return inlineText(node.content);
+    })
+    .join("");
+}
+
+/** Every paragraph, heading and code block, in document order, with its plain text. */
+export function blocksOf(content: PmNode): TextBlock[] {
+  const out: TextBlock[] = [];
+  const walk = (nodes: PmNode[] | undefined) => {
+    for (const node of nodes ?? []) {
+      if (isTextBlock(node.type)) {
+        const blockId = node.attrs?.blockId;
+        const level = node.attrs?.level;
+        out.push({
+          blockId: typeof blockId === "string" ? blockId : null,
+          type: node.type,
+          level: typeof level === "number" ? level : null,
+          text: inlineText(node.content),
+        });
+      } else {
+        walk(node.content);
+      }
+    }
+  };
+  walk(content.content);
+  return out;
+}
+
 
 type Op<T> = { op: "equal" | "insert" | "delete"; items: T[] };
 
