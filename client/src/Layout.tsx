@@ -11,14 +11,16 @@ import i18n, { currentLanguage, isUiLanguage } from "./i18n.js";
 export function Layout() {
   const { t } = useTranslation("common");
   const mainRef = useRef<HTMLElement>(null);
-  const { pathname } = useLocation();
+  const { pathname, hash } = useLocation();
   const shownPath = useRef(pathname);
 
-  // After in-app navigation, start keyboard and screen-reader users at the new page's content.
+  // After in-app navigation, start keyboard and screen-reader users at the new page's content,
+  // unless the link leads to a place in it (#post-…, #new-proposal): the page takes them there.
   // (Comparing paths, not counting renders, keeps the first page alone under StrictMode too.)
   useEffect(() => {
     if (shownPath.current === pathname) return;
     shownPath.current = pathname;
+    if (hash) return;
     mainRef.current?.focus();
     window.scrollTo(0, 0);
   }, [pathname]);

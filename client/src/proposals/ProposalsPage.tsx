@@ -1,9 +1,9 @@
 // The propose sequence: proposals sorted by supports or date, supports, and a new proposal.
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate } from "react-router";
+import { Link, useLocation, useNavigate } from "react-router";
 import { can } from "../../../shared/permissions.js";
-import { emptyRichText, isRichTextEmpty, type RichTextDoc } from "../../../shared/richtext.js";
+import { isRichTextEmpty } from "../../../shared/richtext.js";
 import type { ProposalForReader } from "../../../shared/schemas/contributions.js";
 import { useWorkshopEvents } from "../live/workshopEvents.js";
 import { useProcess, useSequenceShownAsRead } from "../sequences/ProcessLayout.js";
@@ -17,6 +17,7 @@ import { RichTextField } from "../ui/RichTextField.js";
 import { useLocalDraft } from "../ui/useLocalDraft.js";
 import { usePageTitle } from "../ui/usePageTitle.js";
 import { useResource } from "../ui/useResource.js";
+import { emptyProposal, proposalDraftName, type ProposalDraft } from "./proposalDraft.js";
 import { proposalsApi, type ProposalSort } from "./proposalsApi.js";
 import { SupportButton } from "./SupportButton.js";
 
@@ -84,8 +85,14 @@ export function ProposalsPage() {
 function NewProposal({ workshopId }: { workshopId: string }) {
   const { t } = useTranslation("proposals");
   const navigate = useNavigate();
-  const draft = useLocalDraft<{ title: string; body: RichTextDoc }>(`proposal:${workshopId}`, { title: "", body: emptyRichText() });
+  const draft = useLocalDraft<ProposalDraft>(proposalDraftName(workshopId), emptyProposal());
   const { title, body } = draft.value;
+  // Sent here to finish a proposal started elsewhere (#new-proposal): the form takes the focus.
+  const titleRef = useRef<HTMLInputElement>(null);
+  const { hash } = useLocation();
+  useEffect(() => {
+    if (hash === "#new-proposal") titleRef.current?.focus();
+  }, [hash]);
   const [failure, setFailure] = useState<unknown>(null);
   const sequence = useSequenceForm("propose", { writing: Boolean(title.trim()) || !isRichTextEmpty(body) });
 
@@ -102,13 +109,13 @@ function NewProposal({ workshopId }: { workshopId: string }) {
   }
 
   return (
-    <section className="card" aria-labelledby="new-proposal-title">
+    <section className="card" id="new-proposal" aria-labelledby="new-proposal-title">
       <h2 id="new-proposal-title">{t("proposals:new.title")}</h2>
       <form className="form" onSubmit={(event) => void submit(event)} data-testid="new-proposal-form">
         <SequenceFields form={sequence}>
           <div className="field">
             <label htmlFor="proposal-title">{t("proposals:new.proposalTitle")}</label>
-            <input id="proposal-title" required maxLength={300} value={title} onChange={(e) => draft.set({ title: e.target.value })} />
+            <input id="proposal-title" ref={titleRef} required maxLength={300} value={title} onChange={(e) => draft.set({ title: e.target.value })} />
           </div>
           <RichTextField label={t("proposals:new.body")} value={body} onChange={(doc) => draft.set({ body: doc })} />
         </SequenceFields>

@@ -31,7 +31,10 @@ function Block({ block }: { block: DiffBlock }) {
   );
 }
 
-type Props = { diff: SynthesisDiff; title: string; onClose: () => void };
+/** Any two texts' difference: two versions', or this device's copy against the server's. */
+export type BlockDiff = Pick<SynthesisDiff, "blocks" | "inserted" | "removed">;
+
+type Props = { diff: BlockDiff; title: string; onClose: () => void };
 
 export function DiffView({ diff, title, onClose }: Props) {
   const { t } = useTranslation("synthesis");

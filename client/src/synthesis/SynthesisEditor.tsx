@@ -19,6 +19,7 @@ import { ErrorNotice } from "../ui/ErrorNotice.js";
 import { CiteDialog } from "./CiteDialog.js";
 import { DocumentPeople, type CaretUser } from "./DocumentPeople.js";
 import { EditorToolbar } from "./EditorToolbar.js";
+import { NotTakenNotice } from "./NotTakenNotice.js";
 import { synthesisApi } from "./synthesisApi.js";
 import type { ConnectionState, SynthesisConnection, SynthesisDoc } from "./useSynthesisDoc.js";
 import { userColor } from "./userColor.js";
@@ -76,10 +77,11 @@ export function SynthesisEditor({ workshopId, document, status, user, connection
         agreed && (
           <p className="notice notice-agreed" id="synthesis-readonly-note" data-testid="readonly-note">
             {t("synthesis:workflow.agreedReadOnly")}
-            {connection.unsent && <> {t("synthesis:workflow.agreedUnsent")}</>}
+            {connection.unsent && !connection.notTaken && <> {t("synthesis:workflow.agreedUnsent")}</>}
           </p>
         )
       )}
+      {connection.notTaken && connection.doc && <NotTakenNotice doc={connection.doc} document={document} reason={connection.notTaken} />}
       {connection.doc && connection.ready && (
         <div className="synthesis-body">
           {/* A new editor per connection: Collaboration binds to one Y.Doc for life. */}

@@ -57,7 +57,7 @@ async function readDeviceCopy(copyName: string): Promise<Uint8Array> {
 }
 
 /** The server's copy, as it answers a new connection's sync request; null when it does not answer. */
-function readServerCopy(docName: string): Promise<Uint8Array | null> {
+export function readServerCopy(docName: string): Promise<Uint8Array | null> {
   const doc = new Y.Doc({ gc: false });
   const provider = new WebsocketProvider(yjsServerUrl(), docName, doc, { disableBc: true, connect: false });
   // A reader that is not there: nobody sees this account appear in the document.

@@ -1,11 +1,12 @@
 // The Yjs side of one synthesis document: a Y.Doc kept in sync with the server through
 // the y-websocket protocol at /yjs/<docName> (the session cookie authenticates), with a
 // copy on this device in IndexedDB so edits made offline survive and merge when back.
-import { useEffect, useState } from "react";
-import { WebsocketProvider } from "y-websocket";
+import * as authProtocol from "y-protocols/auth";
+import { useCallback, useEffect, useState } from "react";
+import { messageAuth, WebsocketProvider } from "y-websocket";
 import { IndexeddbPersistence } from "y-indexeddb";
 import * as Y from "yjs";
-import { readServerAwareness, type ServerAwareness } from "../../../shared/synthesis.js";
+import { isReadOnlyStatus, readServerAwareness, refusalReasons, type RefusalReason, type ServerAwareness } from "../../../shared/synthesis.js";
 import { localCopyName } from "./localCopies.js";
 
 /**
@@ -19,6 +20,8 @@ export type ConnectionState = "connecting" | "live" | "offline" | "refused";
 export type SynthesisDoc = {
   ydoc: Y.Doc;
   provider: WebsocketProvider;
+  /** Deletes the copy on this device, edits the server did not take included, and starts again from the server's. */
+  discardDeviceCopy: () => Promise<void>;
 };
 
 export type SynthesisConnection = {
@@ -34,9 +37,13 @@ export type SynthesisConnection = {
   savedOnDevice: boolean;
   /** What the server publishes in awareness: the live status and who is connected. */
   server: ServerAwareness | null;
+  /** The server said it did not take edits held here, and why; they stay on this device until discarded. */
+  notTaken: RefusalReason | null;
 };
 
-const notConnected: SynthesisConnection = { doc: null, state: "connecting", offlineReason: null, ready: false, unsent: false, savedOnDevice: true, server: null };
+const notConnected: SynthesisConnection = { doc: null, state: "connecting", offlineReason: null, ready: false, unsent: false, savedOnDevice: true, server: null, notTaken: null };
+
+const isRefusalReason = (reason: string): reason is RefusalReason => (Object.values(refusalReasons) as string[]).includes(reason);
 
 export function yjsServerUrl(): string {
   return `${window.location.origin.replace(/^http/, "ws")}/yjs`;
@@ -48,7 +55,9 @@ export function yjsServerUrl(): string {
  * other hand, changes on the open connection (see `server.status`).
  */
 export function useSynthesisDoc(docName: string, userId: string, canEdit: boolean): SynthesisConnection {
-  const key = `${userId}|${docName}|${canEdit}`;
+  // A discarded device copy starts a new connection, on a new Y.Doc.
+  const [generation, setGeneration] = useState(0);
+  const key = `${userId}|${docName}|${canEdit}|${generation}`;
   // Tagged with the key it belongs to, so a render after a change never shows the old connection.
   const [state, setState] = useState<{ key: string } & SynthesisConnection>({ key, ...notConnected });
 
@@ -57,8 +66,13 @@ export function useSynthesisDoc(docName: string, userId: string, canEdit: boolea
     const local = new IndexeddbPersistence(localCopyName(userId, docName), ydoc);
     // No BroadcastChannel between tabs: every change goes through the server, which checks the role.
     const provider = new WebsocketProvider(yjsServerUrl(), docName, ydoc, { disableBc: true, connect: navigator.onLine });
+    const discardDeviceCopy = async () => {
+      provider.disconnect();
+      await local.clearData();
+      setGeneration((n) => n + 1);
+    };
     // One object for the connection's life: the editor is bound to it and rebuilt when it changes.
-    const handle: SynthesisDoc = { ydoc, provider };
+    const handle: SynthesisDoc = { ydoc, provider, discardDeviceCopy };
 
     let socket: "connecting" | "connected" | "disconnected" = "connecting";
     let synced = false;
@@ -70,6 +84,7 @@ export function useSynthesisDoc(docName: string, userId: string, canEdit: boolea
     /** Device writes not confirmed yet: a page closed meanwhile would lose them. */
     let savingOnDevice = 0;
     let server: ServerAwareness | null = null;
+    let notTaken: RefusalReason | null = null;
 
     const publish = () => {
       const live = socket === "connected" && synced;
@@ -83,6 +98,7 @@ export function useSynthesisDoc(docName: string, userId: string, canEdit: boolea
         unsent,
         savedOnDevice: savingOnDevice === 0,
         server,
+        notTaken,
       };
       setState((current) => (current.key === key ? { key, ...connection } : current));
     };
@@ -105,6 +121,13 @@ export function useSynthesisDoc(docName: string, userId: string, canEdit: boolea
       if (isSynced) unsent = false;
       publish();
     });
+    // The server's word that it did not take what this device holds (see shared/synthesis.ts refusalReasons).
+    provider.messageHandlers[messageAuth] = (_encoder, decoder) =>
+      authProtocol.readAuthMessage(decoder, ydoc, (_doc, reason) => {
+        if (!isRefusalReason(reason)) return;
+        notTaken = reason;
+        publish();
+      });
     // y-websocket stops retrying after a 44xx close code; say so instead of "connecting" forever.
     provider.on("closed", () => {
       refused = true;
@@ -132,6 +155,8 @@ export function useSynthesisDoc(docName: string, userId: string, canEdit: boolea
       // A lost connection clears the others' states: keep the last word until the next one.
       if (found && JSON.stringify(found) !== JSON.stringify(server)) {
         server = found;
+        // Reopened: the server asks again for what this device holds, and takes it now.
+        if (notTaken === refusalReasons.agreed && !isReadOnlyStatus(found.status)) notTaken = null;
         publish();
       }
     };

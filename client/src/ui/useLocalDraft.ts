@@ -66,6 +66,22 @@ export function useLocalDraft<T extends object>(name: string, initial: T): Local
   return { value, set, savedAt, restored: stored !== null, reset };
 }
 
+/** A draft of this account's, as the form named `name` would find it; null when there is none. */
+export function readDraft<T>(userId: string, name: string): T | null {
+  return read<T>(`${draftPrefix(userId)}${name}`)?.value ?? null;
+}
+
+/** Starts or replaces a form's draft from elsewhere (the form opens with it); false when the device refused it. */
+export function writeDraft<T>(userId: string, name: string, value: T): boolean {
+  const draft: Stored<T> = { value, savedAt: new Date().toISOString() };
+  try {
+    localStorage.setItem(`${draftPrefix(userId)}${name}`, JSON.stringify(draft));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** How many drafts this account keeps on the device (none of them is sent yet, by definition). */
 export function countDrafts(userId: string): number {
   return draftKeys(userId).length;
