@@ -36,8 +36,10 @@ describe.skipIf(skipWithoutBrowser())("reading the agenda, the grid and amendmen
     const firstSlot = joao.page.locator(`[data-slot-id="${slot.id}"]`);
     await firstSlot.locator("strong", { hasText: "Bienvenida y presentación de las iniciativas" }).waitFor();
     expect(await firstSlot.locator('[data-testid="translated"][data-field="title"]').getAttribute("data-kind")).toBe("human");
-    // One note and one toggle for the whole programme, not one per slot.
+    // One note and one toggle for the whole programme, not one per slot. The note shows a render
+    // after the slot's translation (each slot reports what it shows in an effect): wait for it.
     const agenda = joao.page.getByTestId("agenda");
+    await agenda.getByTestId("translation-note").waitFor();
     expect(await agenda.getByTestId("translation-note").count()).toBe(1);
     expect(await firstSlot.getByTestId("translation-note").count()).toBe(0);
     await agenda.getByTestId("translation-toggle").press("Enter");

@@ -3,7 +3,7 @@
 // and editable again on reopening. Agreeing a synthesis shows its translation progress per
 // working language and asks for an explicit acknowledgement when one is not fully human.
 import { mkdirSync } from "node:fs";
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import type { SequenceClosing } from "../../shared/schemas/contributions.js";
 import type { SynthesisTranslations } from "../../shared/schemas/translations.js";
@@ -28,6 +28,12 @@ async function demoWorkshop(page: Page): Promise<Workshop> {
 }
 
 const joined = (page: Page) => page.locator('[data-testid="live-status"][data-status="joined"]').waitFor({ state: "attached" });
+
+/**
+ * A rich-text field's editor takes the lock in an effect, a render after the notice and the
+ * disabled fieldset show (RichTextField): wait for it rather than read it once.
+ */
+const expectEditable = (field: Locator, editable: boolean) => expect.poll(() => field.getAttribute("contenteditable"), { timeout: 15_000 }).toBe(String(editable));
 
 describe.skipIf(skipWithoutBrowser())("closing a sequence and agreeing a synthesis, with eyes open", { timeout: 180_000 }, () => {
   const session = browserSession({ demo: true, config: { translationProvider: "none" } });
@@ -100,7 +106,7 @@ describe.skipIf(skipWithoutBrowser())("closing a sequence and agreeing a synthes
     await form.getByTestId("sequence-form-locked").waitFor();
     expect(await form.locator("#proposal-title").isDisabled()).toBe(true);
     expect(await form.locator("#proposal-title").inputValue()).toBe(title);
-    expect(await body.getAttribute("contenteditable")).toBe("false");
+    await expectEditable(body, false);
     expect(await body.textContent()).toContain("Mutualiser les emplois");
     expect(await form.locator("button[type=submit]").isDisabled()).toBe(true);
     await participant.page.getByTestId("sequence-banner").waitFor();
@@ -117,7 +123,9 @@ describe.skipIf(skipWithoutBrowser())("closing a sequence and agreeing a synthes
     // Reopened (no confirmation needed), the form is editable again and sends what was kept.
     await facilitator.page.getByTestId("sequence-toggle-propose").click();
     await form.getByTestId("sequence-form-locked").waitFor({ state: "detached" });
-    expect(await body.getAttribute("contenteditable")).toBe("true");
+    await expectEditable(body, true);
+    // The phone learns of the reopening from its own event, not from the participant's page.
+    await amendment.getByTestId("sequence-form-locked").waitFor({ state: "detached" });
     expect(await phone.page.getByTestId("support-button").isDisabled()).toBe(false);
     await form.locator("button[type=submit]").click();
     await participant.page.waitForURL(/\/propose\/[^/]+$/);
@@ -157,7 +165,7 @@ describe.skipIf(skipWithoutBrowser())("closing a sequence and agreeing a synthes
       [feedback, "qui finance"],
     ] as const) {
       await form.getByTestId("sequence-form-locked").waitFor();
-      expect(await form.locator(".rich-field-text").getAttribute("contenteditable")).toBe("false");
+      await expectEditable(form.locator(".rich-field-text"), false);
       expect(await form.locator(".rich-field-text").textContent()).toContain(text);
       expect(await form.locator("button[type=submit]").isDisabled()).toBe(true);
     }

@@ -265,7 +265,9 @@ describe.skipIf(skipWithoutBrowser())("synthesis documents in the browser", { ti
     const dialog = page.getByTestId("cite-dialog");
     await dialog.getByTestId("cite-query").waitFor();
     expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("cite-query");
-    await page.keyboard.type("animatrice salariée");
+    // The query as one input: typed key by key, a pause on a busy computer lets a search for the
+    // first letters answer, and the results waited for below could be replaced under the arrow key.
+    await page.keyboard.insertText("animatrice salariée");
     await dialog.locator('[data-testid="cite-result"][data-kind="post"]').first().waitFor();
     await page.screenshot({ path: `${shots}/synthesis-cite-dialog-1280.png`, fullPage: true });
     await page.keyboard.press("ArrowDown");
