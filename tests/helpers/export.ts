@@ -10,6 +10,7 @@ import { Parser, type Node } from "commonmark";
 import mammoth from "mammoth";
 import { PDFParse } from "pdf-parse";
 import * as Y from "yjs";
+import type { ExportBlock, ExportModel } from "../../server/export/index.js";
 import { fragmentOf } from "./synthesis.js";
 import type { TestUser } from "./clients.js";
 
@@ -125,3 +126,31 @@ export async function libreOfficeText(docx: Buffer): Promise<string> {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** A French paragraph (or level-1 heading) of an export model, for the writers' own tests. */
+export const exportBlock = (i: number, text: string, heading = false): ExportBlock => ({
+  blockId: `b${i}`,
+  type: heading ? "heading" : "paragraph",
+  level: heading ? 1 : null,
+  indent: 0,
+  list: null,
+  marker: null,
+  quote: false,
+  cells: [{ language: "fr", state: "source", note: null, inlines: [{ kind: "text", text }] }],
+});
+
+/** An agreed French text, without watermark or provenance, holding `blocks`. */
+export const exportModel = (blocks: ExportBlock[], title = "Synthèse", lineNumbers = false): ExportModel => ({
+  title,
+  labelLanguage: "fr",
+  languages: ["fr"],
+  sourceLanguage: "fr",
+  status: "agreed",
+  watermark: null,
+  agreedNotice: null,
+  metadata: [],
+  blocks,
+  footnotes: [],
+  lineNumbers,
+  labels: { notes: "Notes", contents: "Sommaire", line: "ligne" },
+});

@@ -1,26 +1,12 @@
 // The Markdown writer escapes what CommonMark would read as markup: text typed in the synthesis
 // comes back from a CommonMark parser as the same text, block by block.
 import { describe, expect, it } from "vitest";
-import type { ExportModel } from "../../server/export/index.js";
 import { toMarkdown } from "../../server/export/writers/markdown.js";
-import { markdownBlocks } from "../helpers/export.js";
+import { exportBlock, exportModel, markdownBlocks } from "../helpers/export.js";
 
 const tricky = ["*not emphasis* and _not either_", "# not a heading", "1. not a list item", "> not a quote", "- not a bullet", "<script>alert(1)</script> & [not](a link)", "a_b_c `not code` \\ backslash", "+ 3 > 2 | 4 ~ 5 ! #hash"];
 
-const model = (texts: string[]): ExportModel => ({
-  title: "Synthèse *titre*",
-  labelLanguage: "fr",
-  languages: ["fr"],
-  sourceLanguage: "fr",
-  status: "agreed",
-  watermark: null,
-  agreedNotice: null,
-  metadata: [],
-  blocks: texts.map((text, i) => ({ blockId: `b${i}`, type: "paragraph", level: null, indent: 0, list: null, marker: null, quote: false, cells: [{ language: "fr", state: "source", note: null, inlines: [{ kind: "text", text }] }] })),
-  footnotes: [],
-  lineNumbers: false,
-  labels: { notes: "Notes", contents: "Sommaire", line: "ligne" },
-});
+const model = (texts: string[]) => exportModel(texts.map((text, i) => exportBlock(i, text)), "Synthèse *titre*");
 
 describe("the Markdown writer", () => {
   it("escapes markup so a CommonMark parser reads back the very text, block by block", () => {

@@ -2,6 +2,7 @@
 // Latin and much more; nothing fetched at run time). Lines are broken here rather than by
 // pdfkit, so the PDF knows each line it lays out: line numbers count them, side by side lays
 // both columns out line by line, and the table of contents knows the page of every heading.
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import PDFDocument from "pdfkit";
@@ -16,6 +17,9 @@ const fonts = {
   mono: join(fontDir, "DejaVuSansMono.ttf"),
 };
 type FontName = keyof typeof fonts;
+/** Each font file is read once per process, not once per export. */
+const fontFiles = new Map<string, Buffer>();
+const fontFile = (file: string) => fontFiles.get(file) ?? fontFiles.set(file, readFileSync(file)).get(file)!;
 
 const page = { width: 595.28, height: 841.89, top: 64, bottom: 841.89 - 64, left: 72, right: 595.28 - 58 };
 const bodySize = 10;
@@ -56,28 +60,36 @@ function fontOf(node: { bold?: boolean; italic?: boolean; code?: boolean }): Fon
 
 export async function toPdf(model: ExportModel): Promise<Buffer> {
   const doc = new PDFDocument({ size: [page.width, page.height], margin: 0, autoFirstPage: false, info: { Title: model.title, Creator: "Navette" }, lang: model.labelLanguage });
-  for (const [name, file] of Object.entries(fonts)) doc.registerFont(name, file);
+  for (const [name, file] of Object.entries(fonts)) doc.registerFont(name, fontFile(file));
 
   // Widths per character at size 1, summed: measuring each word through pdfkit shapes it every
   // time and costs seconds on a long text. Kerning is left out, a few hundredths of a point a pair.
-  const charWidths = new Map<string, number>();
-  const wordWidths = new Map<string, number>();
-  const widthOf = (text: string, font: FontName, size: number) => {
-    const known = wordWidths.get(font + text);
-    if (known !== undefined) return known * size;
-    let width = 0;
-    for (const char of text) {
-      const key = font + char;
-      let w = charWidths.get(key);
-      if (w === undefined) {
-        w = doc.font(font).fontSize(1).widthOfString(char);
-        charWidths.set(key, w);
-      }
-      width += w;
+  // Kept per font by UTF-16 code unit (a surrogate pair at its first half), so measuring builds no string.
+  const charWidths = new Map<FontName, Float64Array>();
+  /** The width at size 1 of the character at `i` (0 for the second half of a pair). */
+  const charWidth = (font: FontName, text: string, i: number): number => {
+    let widths = charWidths.get(font);
+    if (!widths) {
+      widths = new Float64Array(0x10000).fill(-1);
+      charWidths.set(font, widths);
     }
-    if (text.length < 40) wordWidths.set(font + text, width);
+    const code = text.charCodeAt(i);
+    const known = widths[code]!;
+    if (known >= 0) return known;
+    if (code >= 0xdc00 && code <= 0xdfff) return 0;
+    const pair = code >= 0xd800 && code <= 0xdbff;
+    const measured = doc.font(font).fontSize(1).widthOfString(pair ? text.slice(i, i + 2) : text[i]!);
+    if (!pair) widths[code] = measured;
+    return measured;
+  };
+  const widthOf = (text: string, font: FontName, size: number) => {
+    let width = 0;
+    for (let i = 0; i < text.length; i++) width += charWidth(font, text, i);
     return width * size;
   };
+  // Lines break at spaces, never at a no-break space (French puts one before « : ; ! ? »).
+  const breaksAt = (code: number) => code === 32 || code === 9 || (code >= 0x2000 && code <= 0x200a && code !== 0x2007) || code === 0x205f || code === 0x3000;
+  const isSecondHalf = (code: number) => code >= 0xdc00 && code <= 0xdfff;
 
   /** Breaks styled runs into lines of at most `width` points, at spaces (or anywhere in a word longer than a line). */
   function layout(runs: ({ text: string } & Style)[], width: number): Line[] {
@@ -91,32 +103,60 @@ export async function toPdf(model: ExportModel): Promise<Buffer> {
       frags = [];
       x = 0;
     };
-    const place = (text: string, style: Style) => {
-      const w = widthOf(text, style.font, style.size);
+    const place = (text: string, w: number, style: Style) => {
       const last = frags.at(-1);
       if (last && last.font === style.font && last.size === style.size && last.color === style.color && last.link === style.link) {
         last.text += text;
         last.width += w;
-      } else frags.push({ ...style, text, x, width: w });
+      } else frags.push({ font: style.font, size: style.size, color: style.color, link: style.link, text, x, width: w });
       x += w;
     };
     for (const run of runs) {
       const { text, ...style } = run;
-      for (const [i, segment] of text.split("\n").entries()) {
-        if (i > 0) push();
-        for (const word of segment.match(/\S+\s*|\s+/g) ?? []) {
-          const bare = word.trimEnd();
-          if (x > 0 && x + widthOf(bare, style.font, style.size) > width) {
+      const { font, size } = style;
+      for (const [n, segment] of text.split("\n").entries()) {
+        if (n > 0) push();
+        // Word by word: its letters [start, end), then the spaces after it [end, next). The words
+        // that fit go onto the line together, [from, start) wide `pending`, placed once it breaks.
+        let from = 0;
+        let pending = 0;
+        const flush = (to: number) => {
+          if (to > from) place(segment.slice(from, to), pending, style);
+          from = to;
+          pending = 0;
+        };
+        for (let start = 0; start < segment.length; ) {
+          let end = start;
+          let word = 0;
+          while (end < segment.length && !breaksAt(segment.charCodeAt(end))) word += charWidth(font, segment, end++);
+          let next = end;
+          let spaces = 0;
+          while (next < segment.length && breaksAt(segment.charCodeAt(next))) spaces += charWidth(font, segment, next++);
+          word *= size;
+          spaces *= size;
+          if (x + pending > 0 && x + pending + word > width) {
+            flush(start);
             push();
-            if (!bare) continue;
-          }
-          if (widthOf(bare, style.font, style.size) > width) {
-            for (const char of word) {
-              if (x + widthOf(char, style.font, style.size) > width) push();
-              place(char, style);
+            if (end === start) {
+              from = start = next; // spaces where a line breaks are not carried to the next one
+              continue;
             }
-          } else place(word, style);
+          }
+          if (word > width) {
+            // Longer than a line: broken between characters, a surrogate pair kept whole.
+            flush(start);
+            for (let i = start; i < next; i++) {
+              const to = i + 1 < next && isSecondHalf(segment.charCodeAt(i + 1)) ? i + 2 : i + 1;
+              const w = widthOf(segment.slice(i, to), font, size);
+              if (x + w > width) push();
+              place(segment.slice(i, to), w, style);
+              i = to - 1;
+            }
+            from = next;
+          } else pending += word + spaces;
+          start = next;
         }
+        flush(segment.length);
       }
     }
     if (frags.length || lines.length === 0) push();
@@ -186,16 +226,22 @@ export async function toPdf(model: ExportModel): Promise<Buffer> {
   const pageOf = new Map<Row, number>();
   let pageIndex = 0;
   let y = page.top;
+  /** A line's height across the row's columns. */
+  const heightAt = (row: Row, index: number) => {
+    let height = 0;
+    for (const column of row.columns) height = Math.max(height, column[index]?.height ?? 0);
+    return height;
+  };
   for (const row of rows) {
-    const count = Math.max(...row.columns.map((c) => c.length));
-    const first = Math.max(...row.columns.map((c) => c[0]?.height ?? 0));
+    let count = 0;
+    for (const column of row.columns) count = Math.max(count, column.length);
     if (y > page.top) y += row.before;
-    if (y + first * (row.heading ? 3 : 1) > page.bottom && y > page.top) {
+    if (y + heightAt(row, 0) * (row.heading ? 3 : 1) > page.bottom && y > page.top) {
       pageIndex++;
       y = page.top;
     }
     for (let index = 0; index < count; index++) {
-      const height = Math.max(...row.columns.map((c) => c[index]?.height ?? 0));
+      const height = heightAt(row, index);
       if (y + height > page.bottom && y > page.top) {
         pageIndex++;
         y = page.top;
