@@ -1,5 +1,5 @@
 // Loads one thing from the API for a page, and lets the page reload or replace it.
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 
 export type Resource<T> = {
   data: T | undefined;
@@ -16,13 +16,22 @@ export function useResource<T>(load: () => Promise<T>, deps: readonly unknown[])
   const [error, setError] = useState<unknown>(undefined);
   const [loading, setLoading] = useState(true);
   const [version, setVersion] = useState(0);
+  /** Counts the page's own changes: a load that was under way during one answers from before it. */
+  const localChanges = useRef(0);
 
   useEffect(() => {
     let cancelled = false;
+    const changesAtStart = localChanges.current;
     setLoading(true);
     load()
       .then((value) => {
         if (cancelled) return;
+        // Older than what the page has just written (a reply, an event): ask again rather than lose it.
+        if (localChanges.current !== changesAtStart) {
+          cancelled = true;
+          setVersion((v) => v + 1);
+          return;
+        }
         setData(value);
         setError(undefined);
       })
@@ -39,5 +48,13 @@ export function useResource<T>(load: () => Promise<T>, deps: readonly unknown[])
   }, [...deps, version]);
 
   const reload = useCallback(() => setVersion((v) => v + 1), []);
-  return { data, error, loading, reload, replace: setData, update: setData };
+  const replace = useCallback((value: T) => {
+    localChanges.current++;
+    setData(value);
+  }, []);
+  const update = useCallback((change: (current: T | undefined) => T | undefined) => {
+    localChanges.current++;
+    setData(change);
+  }, []);
+  return { data, error, loading, reload, replace, update };
 }
