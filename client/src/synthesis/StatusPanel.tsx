@@ -134,14 +134,16 @@ type AgreeTranslationsState = {
   failed: unknown;
 };
 
+const loadingTranslations: AgreeTranslationsState = { loading: true, progress: [], incomplete: [], failed: null };
+
 /** The document's translation progress per working language, loaded when the agree dialog opens. */
 function useAgreeTranslations(document: SynthesisDocument, asked: boolean): AgreeTranslationsState {
   const { workshopId } = useProcess();
-  const [state, setState] = useState<AgreeTranslationsState>({ loading: false, progress: [], incomplete: [], failed: null });
+  // Loading until this opening's answer is in: the dialog's first frame never offers to confirm.
+  const [state, setState] = useState<AgreeTranslationsState>(loadingTranslations);
   useEffect(() => {
     if (!asked) return;
     let current = true;
-    setState({ loading: true, progress: [], incomplete: [], failed: null });
     // Asked in the document's own language, the progress covers every other working language.
     translationApi
       .synthesis(workshopId, document.id, document.language)
@@ -149,6 +151,8 @@ function useAgreeTranslations(document: SynthesisDocument, asked: boolean): Agre
       .catch((error: unknown) => current && setState({ loading: false, progress: [], incomplete: [], failed: error }));
     return () => {
       current = false;
+      // Closed: the next opening starts from nothing rather than from this one's answer.
+      setState(loadingTranslations);
     };
   }, [asked, workshopId, document.id, document.language]);
   return state;
