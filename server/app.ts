@@ -45,6 +45,7 @@ export function createApp(config: Config, storage: Storage, logger: Logger = pin
       perSocket: { perSecond: config.socketEventsPerSecond, burst: config.socketEventsBurst },
       perAccount: { perSecond: 2 * config.socketEventsPerSecond, burst: 2 * config.socketEventsBurst },
     },
+    recoveryMs: config.liveRecoveryMs,
   });
   // Entering the live room is a visit, for "new since my last visit".
   const live = registerLiveEvents(sockets, storage, {

@@ -27,6 +27,8 @@ export interface Config {
   /** Socket events one connection may send per second, and at once; an account may send twice as many over all its connections. */
   socketEventsPerSecond: number;
   socketEventsBurst: number;
+  /** How long a dropped live connection may stay away and still be handed what it missed; after that, pages load afresh. */
+  liveRecoveryMs: number;
   /** Express's `trust proxy`: false (the default), a number of hops, or addresses ("loopback"). */
   trustProxy: boolean | number | string;
   /** Origins besides the server's own that may act with a visitor's cookie (comma-separated). */
@@ -59,6 +61,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     accountLockMinutes: Number(env.AUTH_ACCOUNT_LOCK_MIN ?? 15),
     socketEventsPerSecond: Number(env.SOCKET_EVENTS_PER_SECOND ?? 10),
     socketEventsBurst: Number(env.SOCKET_EVENTS_BURST ?? 30),
+    liveRecoveryMs: Number(env.LIVE_RECOVERY_MS ?? 2 * 60_000),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     allowedOrigins: (env.ALLOWED_ORIGINS ?? "").split(",").map((o) => o.trim()).filter(Boolean),
     translationProvider: env.TRANSLATION_PROVIDER ?? "auto",

@@ -50,14 +50,15 @@ export function createSocketServer(
   storage: Storage,
   auth: AuthService,
   logger: Logger,
-  options: { origins: OriginPolicy; limits: SocketLimits },
+  options: { origins: OriginPolicy; limits: SocketLimits; recoveryMs: number },
 ) {
   const { limits } = options;
   const io = new Server(httpServer, {
     // Upgrades are routed by path in app.ts; Socket.IO must not answer the others.
     destroyUpgrade: false,
     serveClient: false,
-    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 },
+    // A connection back within this time is handed the events it missed; a later one joins afresh.
+    connectionStateRecovery: { maxDisconnectionDuration: options.recoveryMs },
     // Another site's page must not connect with the visitor's cookie.
     allowRequest: (req, callback) => callback(null, isSameOriginRequest(req, options.origins)),
   });

@@ -48,6 +48,8 @@ export type WorkshopRoom = {
   clockOffsetMs: number;
   /** A hidden poll's counts, for facilitators, as votes arrive. */
   pollResults: ServerEventPayload<"liveSession.poll.results"> | null;
+  /** How many times the connection came back too late to be handed what it missed: lists must load again. */
+  missed: number;
   /** Sends a live-session event; resolves with the session as the server now shows it to me. */
   sendLive: <K extends LiveSessionEventName>(event: K, payload: Omit<ClientEventPayload<K>, "workshopId">) => Promise<Ack<{ session: LiveSession }>>;
 };
@@ -55,6 +57,8 @@ export type WorkshopRoom = {
 type RoomListeners = {
   onWorkshopUpdated?: () => void;
   onMembersUpdated?: () => void;
+  /** The connection came back having missed events (see `missed`). */
+  onMissed?: () => void;
 };
 
 export function useWorkshopRoom(workshopId: string, language: string, listeners: RoomListeners = {}): WorkshopRoom {
@@ -70,6 +74,7 @@ export function useWorkshopRoom(workshopId: string, language: string, listeners:
   const [liveSession, setLiveSessionState] = useState<LiveSession | null>(null);
   const [clockOffsetMs, setClockOffsetMs] = useState(0);
   const [pollResults, setPollResults] = useState<ServerEventPayload<"liveSession.poll.results"> | null>(null);
+  const [missed, setMissed] = useState(0);
   const setLiveSession = useCallback((session: LiveSession | null) => {
     if (session) setClockOffsetMs(Date.parse(session.now) - Date.now());
     setLiveSessionState((previous) => {
@@ -90,9 +95,16 @@ export function useWorkshopRoom(workshopId: string, language: string, listeners:
     const socket: Socket<ServerToClient, ClientToServer> = io({ withCredentials: true, autoConnect: false });
     socketRef.current = socket;
 
+    let joinedBefore = false;
     // "connect" fires again after every reconnection, and the server forgets rooms then: re-join.
     socket.on("connect", () => {
       setStatus("connecting");
+      // Back within the server's recovery time, the events missed meanwhile arrive now; later, they are lost.
+      if (joinedBefore && !socket.recovered) {
+        setMissed((n) => n + 1);
+        listenersRef.current.onMissed?.();
+      }
+      joinedBefore = true;
       socket.emit("workshop.join", { workshopId }, (ack) => {
         if (ack.ok) {
           setPeople(ack.people);
@@ -169,5 +181,5 @@ export function useWorkshopRoom(workshopId: string, language: string, listeners:
     [workshopId, setLiveSession],
   );
 
-  return { status, people, role, error, events, reportWriting, liveSession, clockOffsetMs, pollResults, sendLive };
+  return { status, people, role, error, events, reportWriting, liveSession, clockOffsetMs, pollResults, missed, sendLive };
 }

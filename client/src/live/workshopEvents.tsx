@@ -3,6 +3,7 @@
 import { createContext, useContext, useEffect, useRef, type ReactNode } from "react";
 import type { contributionServerEvents } from "../../../shared/schemas/contributions.js";
 import type { ServerEventPayload } from "../../../shared/schemas/live.js";
+import { ReloadSignal } from "../ui/useResource.js";
 
 // translation.updated rides the same bus: stored translations follow the content they translate;
 // so do the synthesis documents' status, list and versions.
@@ -47,8 +48,13 @@ export class WorkshopEventBus {
 
 const BusContext = createContext<WorkshopEventBus | null>(null);
 
-export function WorkshopEventsProvider({ bus, children }: { bus: WorkshopEventBus; children: ReactNode }) {
-  return <BusContext.Provider value={bus}>{children}</BusContext.Provider>;
+/** `missed` counts the times the room came back having missed events: the pages' resources load again then. */
+export function WorkshopEventsProvider({ bus, missed, children }: { bus: WorkshopEventBus; missed: number; children: ReactNode }) {
+  return (
+    <BusContext.Provider value={bus}>
+      <ReloadSignal.Provider value={missed}>{children}</ReloadSignal.Provider>
+    </BusContext.Provider>
+  );
 }
 
 /** Calls the matching handler for each event of the open workshop; handlers may change on every render. */

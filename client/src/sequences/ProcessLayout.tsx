@@ -54,7 +54,7 @@ export function ProcessLayout() {
   const { t } = useTranslation(["workshops", "common", "sequences"]);
   const { user } = useSession();
   const workshop = useResource(() => workshopsApi.get(id), [id]);
-  const room = useWorkshopRoom(id, user?.language ?? "en", { onWorkshopUpdated: workshop.reload, onMembersUpdated: workshop.reload });
+  const room = useWorkshopRoom(id, user?.language ?? "en", { onWorkshopUpdated: workshop.reload, onMembersUpdated: workshop.reload, onMissed: workshop.reload });
   // Bumped after I mark a sequence read, so the sequence bar reloads its counts.
   const [readMarks, setReadMarks] = useState(0);
   const markSequenceRead = useCallback(async (kind: SequenceKind) => {
@@ -68,7 +68,7 @@ export function ProcessLayout() {
   const context: ProcessContext = { workshopId: id, workshop: workshop.data, role: workshop.data.myRole, user, markSequenceRead, room };
 
   return (
-    <WorkshopEventsProvider bus={room.events}>
+    <WorkshopEventsProvider bus={room.events} missed={room.missed}>
       <nav aria-label={t("common:breadcrumb")} className="breadcrumb">
         <Link to="/">{t("workshops:list.title")}</Link> › <WorkshopCrumb workshopId={id} title={workshop.data.title} />
       </nav>

@@ -1,5 +1,11 @@
 // Loads one thing from the API for a page, and lets the page reload or replace it.
-import { useCallback, useEffect, useRef, useState } from "react";
+import { createContext, useCallback, useContext, useEffect, useRef, useState } from "react";
+
+/**
+ * Every resource below loads again when this number changes: the workshop's live connection
+ * came back too late to be handed the events it missed (see useWorkshopRoom).
+ */
+export const ReloadSignal = createContext(0);
 
 export type Resource<T> = {
   data: T | undefined;
@@ -18,6 +24,7 @@ export function useResource<T>(load: () => Promise<T>, deps: readonly unknown[])
   const [version, setVersion] = useState(0);
   /** Counts the page's own changes: a load that was under way during one answers from before it. */
   const localChanges = useRef(0);
+  const reloadSignal = useContext(ReloadSignal);
 
   useEffect(() => {
     let cancelled = false;
@@ -45,7 +52,7 @@ export function useResource<T>(load: () => Promise<T>, deps: readonly unknown[])
       cancelled = true;
     };
     // The caller lists what `load` depends on, as with useEffect.
-  }, [...deps, version]);
+  }, [...deps, version, reloadSignal]);
 
   const reload = useCallback(() => setVersion((v) => v + 1), []);
   const replace = useCallback((value: T) => {

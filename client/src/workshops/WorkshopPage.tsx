@@ -30,14 +30,12 @@ export function WorkshopPage() {
   const { user } = useSession();
   const workshop = useResource(() => workshopsApi.get(id), [id]);
   const members = useResource(() => workshopsApi.members(id), [id]);
-  const room = useWorkshopRoom(id, user?.language ?? "en", {
-    onWorkshopUpdated: workshop.reload,
-    onMembersUpdated: () => {
-      // My own role may be the one that changed.
-      members.reload();
-      workshop.reload();
-    },
-  });
+  // My own role may be the one that changed; and a connection back too late missed both.
+  const reloadWorkshopAndMembers = () => {
+    members.reload();
+    workshop.reload();
+  };
+  const room = useWorkshopRoom(id, user?.language ?? "en", { onWorkshopUpdated: workshop.reload, onMembersUpdated: reloadWorkshopAndMembers, onMissed: reloadWorkshopAndMembers });
   const [editing, setEditing] = useState(false);
   usePageTitle(workshop.data?.title);
 
@@ -65,7 +63,7 @@ export function WorkshopPage() {
   }
 
   return (
-    <WorkshopEventsProvider bus={room.events}>
+    <WorkshopEventsProvider bus={room.events} missed={room.missed}>
       <TranslatedItem workshopId={id} targetKind="workshop" targetId={id}>
       <nav aria-label={t("common:breadcrumb")} className="breadcrumb">
         <Link to="/">{t("workshops:list.title")}</Link>
