@@ -5,13 +5,14 @@ import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { join } from "node:path";
 import { pino, type Logger } from "pino";
-import { authRoutes, createAuthService, createGuard } from "./auth/index.js";
+import { authRoutes, createAuthService, createGuard, readCredentials } from "./auth/index.js";
 import type { Config } from "./config.js";
 import { contributionRoutes, createContributions, registerContributionEvents } from "./contributions/index.js";
 import { AppError, errors, toApiError } from "./errors.js";
 import { createExporter, exportRoutes } from "./export/index.js";
 import { isSameOriginRequest, type OriginPolicy } from "./http/origin.js";
 import { eventsDocument, openApiDocument } from "./http/docs.js";
+import { idempotentWrites } from "./http/idempotency.js";
 import { createSocketServer, registerLiveEvents } from "./live/index.js";
 import { createLiveSessionService, createProjector, liveSessionEvents, liveSessionRoutes, roomItems, translateNotes } from "./live-session/index.js";
 import type { Storage } from "./storage/port.js";
@@ -140,6 +141,8 @@ export function createApp(config: Config, storage: Storage, logger: Logger = pin
     next(errors.badOrigin());
   });
   app.use(express.json({ limit: "2mb" }));
+  // A write sent again with the same Idempotency-Key is done once (see http/idempotency.ts).
+  app.use("/api", idempotentWrites(storage.idempotency, async (headers) => (await auth.actorFrom(readCredentials(headers)))?.user.id ?? null));
 
   app.get("/api/health", (_req, res) => void res.json({ ok: true, storage: storage.kind }));
   app.get("/api/openapi.json", (_req, res) => void res.json(openApiDocument()));

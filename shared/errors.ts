@@ -41,6 +41,8 @@ export const errorCodes = [
   "poll_closed",
   "invalid_choice",
   "live_item_not_found",
+  "idempotency_key_reused",
+  "idempotency_in_progress",
   "rate_limited",
   "account_locked",
   "bad_origin",

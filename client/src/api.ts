@@ -25,13 +25,27 @@ export function errorCodeOf(error: unknown): ErrorCode {
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
-async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+/** A fresh Idempotency-Key (crypto.randomUUID needs a secure origin; a venue's LAN address is not one). */
+function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** Waits before sending a write again: its answer was lost, or its first copy is still running. */
+const retryDelaysMs = [1_000, 3_000];
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function send<T>(method: Method, path: string, body: unknown, idempotencyKey: string | null): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
       method,
       credentials: "same-origin",
-      headers: body === undefined ? { Accept: "application/json" } : { Accept: "application/json", "Content-Type": "application/json" },
+      headers: {
+        Accept: "application/json",
+        ...(body !== undefined && { "Content-Type": "application/json" }),
+        ...(idempotencyKey && { "Idempotency-Key": idempotencyKey }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (cause) {
@@ -48,6 +62,24 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
     code: response.status === 404 ? "not_found" : response.status >= 500 ? "internal" : "bad_request",
     message: `HTTP ${response.status}`,
   });
+}
+
+/**
+ * Every write carries an Idempotency-Key and is sent again, with the same key, when its
+ * answer was lost on the way (the venue's wifi): the server does it once whatever happens.
+ */
+async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  if (method === "GET") return send<T>(method, path, body, null);
+  const key = newIdempotencyKey();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await send<T>(method, path, body, key);
+    } catch (error) {
+      const again = error instanceof ApiRequestError && (error.status === 0 || error.code === "idempotency_in_progress");
+      if (!again || attempt >= retryDelaysMs.length || !navigator.onLine) throw error;
+      await pause(retryDelaysMs[attempt]!);
+    }
+  }
 }
 
 export const api = {

@@ -6,6 +6,7 @@ import { z } from "zod";
 import type { ErrorCode } from "../../shared/errors.js";
 import { errorBody } from "../../shared/schemas/common.js";
 import { errors } from "../errors.js";
+import { idempotencyKeyPattern } from "./idempotency.js";
 
 /** Who may call a route: anyone, any signed-in user, or a workshop action from the permission table. */
 export type Access = "public" | "user" | { action: string; workshopParam: string } | ResourceAccess;
@@ -84,6 +85,8 @@ const statusOf: Partial<Record<ErrorCode, number>> = {
   no_live_session: 409,
   poll_closed: 409,
   invalid_choice: 400,
+  idempotency_key_reused: 422,
+  idempotency_in_progress: 409,
   rate_limited: 429,
   account_locked: 429,
   bad_origin: 403,
@@ -91,6 +94,15 @@ const statusOf: Partial<Record<ErrorCode, number>> = {
 };
 
 export const openApiRegistry = new OpenAPIRegistry();
+
+/** Every write takes one (see http/idempotency.ts). */
+const idempotencyHeaders = z.object({
+  "Idempotency-Key": z
+    .string()
+    .regex(idempotencyKeyPattern)
+    .optional()
+    .describe("A key of your own for this write (8–128 of A–Z a–z 0–9 _ . : -). Sent again with the same key and body within a day, the write is done once and its first answer is given again, with `Idempotent-Replayed: true`."),
+});
 
 function describeAccess(access: Access): string {
   if (access === "public") return "Public.";
@@ -125,6 +137,7 @@ export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends 
     ...(spec.access === "public" ? [] : (["unauthenticated"] as const)),
     ...(typeof spec.access === "object" ? (["forbidden", "not_found"] as const) : []),
     ...(spec.errors ?? []),
+    ...(spec.method === "get" ? [] : (["idempotency_key_reused", "idempotency_in_progress"] as const)),
   ])];
   const errorResponses: Record<string, { description: string; content: { "application/json": { schema: typeof errorBody } } }> = {};
   for (const code of documentedErrors) {
@@ -145,6 +158,7 @@ export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends 
       ...(spec.params ? { params: spec.params as unknown as z.ZodObject } : {}),
       ...(spec.query ? { query: spec.query as unknown as z.ZodObject } : {}),
       ...(spec.body ? { body: { content: { "application/json": { schema: spec.body } } } } : {}),
+      ...(spec.method === "get" ? {} : { headers: idempotencyHeaders }),
     },
     responses: {
       [status]: { description: "OK", content: { "application/json": { schema: spec.response } } },

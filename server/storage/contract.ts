@@ -289,6 +289,25 @@ export function storageContract(name: string, open: () => Promise<Storage>) {
       expect(await s.yjs.appendUpdate(docName, Uint8Array.of(0, 0))).toBeGreaterThan(bad);
     }));
 
+    it("claims an idempotency key once, gives the kept answer, frees a running claim, and lets an abandoned one lapse", withStorage(async (s) => {
+      const userId = `u${unique()}`;
+      const at = (minutes: number) => new Date(Date.UTC(2026, 0, 1, 10, minutes)).toISOString();
+      const claim = (key: string, minute: number, fingerprint = "f1") => s.idempotency.claim({ userId, key, fingerprint, createdAt: at(minute) }, at(minute - 1));
+      expect(await claim("k1", 0)).toEqual({ kind: "claimed" });
+      expect(await claim("k1", 0)).toMatchObject({ kind: "taken", record: { fingerprint: "f1", status: null, body: null } });
+      await s.idempotency.complete(userId, "k1", 201, '{"ok":true}');
+      expect(await claim("k1", 5)).toMatchObject({ kind: "taken", record: { status: 201, body: '{"ok":true}' } });
+      // Another account's key of the same name is its own.
+      expect(await s.idempotency.claim({ userId: `${userId}b`, key: "k1", fingerprint: "f2", createdAt: at(0) }, at(-1))).toEqual({ kind: "claimed" });
+      expect(await claim("k2", 0)).toEqual({ kind: "claimed" });
+      await s.idempotency.release(userId, "k2");
+      expect(await claim("k2", 0, "f2")).toEqual({ kind: "claimed" });
+      // Unanswered since before the stale limit: taken over.
+      expect(await claim("k2", 3, "f3")).toEqual({ kind: "claimed" });
+      await s.idempotency.prune(at(4));
+      expect(await claim("k1", 6)).toEqual({ kind: "claimed" });
+    }));
+
     contributionContract(withStorage, { user, workshop });
     translationContract(withStorage, { user, workshop });
     // Live sessions (server/live-session/).

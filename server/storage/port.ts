@@ -714,6 +714,31 @@ export interface LiveSessionStore {
 
 // ---------------------------------------------------------------- end of live sessions
 
+/** A write's key as its sender gave it, and what the request was (method, path, body), hashed. */
+export interface IdempotencyClaim {
+  userId: string;
+  key: string;
+  fingerprint: string;
+  createdAt: string;
+}
+
+export interface IdempotencyRecord extends IdempotencyClaim {
+  /** The answer's HTTP status and JSON body; null while the first request runs. */
+  status: number | null;
+  body: string | null;
+}
+
+export interface IdempotencyStore {
+  /** Takes the key for this request, or says who holds it. A claim still running since before `staleBefore` lapses and is taken over. */
+  claim(claim: IdempotencyClaim, staleBefore: string): Promise<{ kind: "claimed" } | { kind: "taken"; record: IdempotencyRecord }>;
+  /** Keeps the answer, to give it again. */
+  complete(userId: string, key: string, status: number, body: string): Promise<void>;
+  /** Frees a running claim (the answer was not one to keep). */
+  release(userId: string, key: string): Promise<void>;
+  /** Forgets keys claimed before `before`. */
+  prune(before: string): Promise<void>;
+}
+
 export interface Storage {
   readonly kind: "sqlite" | "mongo";
   users: UserStore;
@@ -728,5 +753,6 @@ export interface Storage {
   reading: ReadingStore;
   translations: TranslationStore;
   liveSessions: LiveSessionStore;
+  idempotency: IdempotencyStore;
   close(): Promise<void>;
 }

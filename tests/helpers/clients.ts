@@ -11,6 +11,7 @@ import type { TestServer } from "./server.js";
 export interface ApiResponse<T = any> {
   status: number;
   body: T;
+  headers?: Headers;
 }
 
 /** Where a server answers: an in-process TestServer, or a server in a child process. */
@@ -34,7 +35,7 @@ export class TestUser {
     const setCookie = response.headers.get("set-cookie");
     if (setCookie) this.cookie = setCookie.split(";")[0]!;
     const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : null };
+    return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
   }
 
   get = <T = any>(path: string) => this.request<T>("GET", path);

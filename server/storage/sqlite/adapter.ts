@@ -6,6 +6,7 @@ import { dirname } from "node:path";
 import type { Storage } from "../port.js";
 import { debateStore } from "./debate.js";
 import { ficheStore } from "./fiches.js";
+import { idempotencyStore } from "./idempotency.js";
 import { liveSessionStore } from "./live-sessions.js";
 import { migrations } from "./migrations.js";
 import { proposalStore } from "./proposals.js";
@@ -55,6 +56,7 @@ export function openSqliteStorage(file: string, options: { durable?: boolean } =
     reading: readingStore(db),
     translations: translationStore(db),
     liveSessions: liveSessionStore(db),
+    idempotency: idempotencyStore(db),
     async close() {
       await yjs.close();
       db.close();

@@ -9,6 +9,7 @@ import { sql as tokenScopeExpiry } from "./migrations/007-token-scope-expiry.js"
 import { sql as liveSessions } from "./migrations/008-live-sessions.js";
 import { sql as liveProjector } from "./migrations/009-live-projector.js";
 import { sql as synthesisSearch } from "./migrations/010-synthesis-search.js";
+import { sql as idempotencyKeys } from "./migrations/011-idempotency-keys.js";
 import { sql as writingLanguageAndTranslationSearch } from "./migrations/006-writing-language-and-translation-search.js";
 
 export const migrations: { name: string; sql: string }[] = [
@@ -22,4 +23,5 @@ export const migrations: { name: string; sql: string }[] = [
   { name: "008-live-sessions", sql: liveSessions },
   { name: "009-live-projector", sql: liveProjector },
   { name: "010-synthesis-search", sql: synthesisSearch },
+  { name: "011-idempotency-keys", sql: idempotencyKeys },
 ];
