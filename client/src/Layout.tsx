@@ -7,12 +7,15 @@ import { authApi } from "./auth/authApi.js";
 import { useSession } from "./auth/session.js";
 import { SignOutButton } from "./auth/SignOutButton.js";
 import i18n, { currentLanguage, isUiLanguage } from "./i18n.js";
+import { useSendingKeptWrites } from "./ui/outbox.js";
 
 export function Layout() {
   const { t } = useTranslation("common");
   const mainRef = useRef<HTMLElement>(null);
   const { pathname, hash } = useLocation();
   const shownPath = useRef(pathname);
+  // Contributions kept on this device while offline go out from any page, once the connection is back.
+  useSendingKeptWrites(useSession().user?.id);
 
   // After in-app navigation, start keyboard and screen-reader users at the new page's content,
   // unless the link leads to a place in it (#post-…, #new-proposal): the page takes them there.

@@ -23,10 +23,10 @@ export function errorCodeOf(error: unknown): ErrorCode {
   return error instanceof ApiRequestError ? error.code : "internal";
 }
 
-type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 /** A fresh Idempotency-Key (crypto.randomUUID needs a secure origin; a venue's LAN address is not one). */
-function newIdempotencyKey(): string {
+export function newIdempotencyKey(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
@@ -35,7 +35,8 @@ function newIdempotencyKey(): string {
 const retryDelaysMs = [1_000, 3_000];
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function send<T>(method: Method, path: string, body: unknown, idempotencyKey: string | null): Promise<T> {
+/** One attempt; `idempotencyKey` makes a write safe to send again. */
+export async function send<T>(method: Method, path: string, body: unknown, idempotencyKey: string | null): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -68,9 +69,8 @@ async function send<T>(method: Method, path: string, body: unknown, idempotencyK
  * Every write carries an Idempotency-Key and is sent again, with the same key, when its
  * answer was lost on the way (the venue's wifi): the server does it once whatever happens.
  */
-async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+async function request<T>(method: Method, path: string, body?: unknown, key = newIdempotencyKey()): Promise<T> {
   if (method === "GET") return send<T>(method, path, body, null);
-  const key = newIdempotencyKey();
   for (let attempt = 0; ; attempt++) {
     try {
       return await send<T>(method, path, body, key);
@@ -88,6 +88,8 @@ export const api = {
   put: <T>(path: string, body: unknown) => request<T>("PUT", path, body),
   patch: <T>(path: string, body: unknown) => request<T>("PATCH", path, body),
   delete: <T>(path: string) => request<T>("DELETE", path),
+  /** A write under a key of the caller's (a write kept on the device keeps its key). */
+  write: <T>(method: Exclude<Method, "GET">, path: string, body: unknown, key: string) => request<T>(method, path, body, key),
 };
 
 /** A query string from the defined values only: `?a=1&b=x`, or "" when none. */

@@ -29,7 +29,7 @@ export function SignOutButton({ user }: { user: User }) {
     setStep("checking");
     // A check that fails to run is no confirmation: ask.
     const found = await unsentOnDevice(user.id).catch(() => null);
-    if (found && found.documents === 0 && found.drafts === 0) return leave();
+    if (found && found.documents === 0 && found.drafts === 0 && found.writes === 0) return leave();
     setUnsent(found);
     setStep("asking");
   }
@@ -47,6 +47,7 @@ export function SignOutButton({ user }: { user: User }) {
             <>
               {unsent.documents > 0 && <p>{t("common:signOut.unsentDocuments", { count: unsent.documents })}</p>}
               {unsent.drafts > 0 && <p>{t("common:signOut.drafts", { count: unsent.drafts })}</p>}
+              {unsent.writes > 0 && <p>{t("common:signOut.writes", { count: unsent.writes })}</p>}
             </>
           ) : (
             <p>{t("common:signOut.uncheckable")}</p>

@@ -1,14 +1,15 @@
-// What this device keeps of an account between visits: the synthesis copies and the drafts
-// of forms. Signing out checks what of it the server has not received, then deletes it all,
+// What this device keeps of an account between visits: the synthesis copies, the drafts
+// of forms and the contributions written offline, not yet sent. Signing out checks what of it the server has not received, then deletes it all,
 // so the next person on a shared computer finds nothing of ours.
 import { deleteDeviceCopies, deviceCopyNames } from "../synthesis/localCopies.js";
+import { deleteOutbox, keptWrites } from "../ui/outbox.js";
 import { countDrafts, deleteDrafts } from "../ui/useLocalDraft.js";
 
-export type UnsentOnDevice = { documents: number; drafts: number };
+export type UnsentOnDevice = { documents: number; drafts: number; writes: number };
 
-/** Synthesis copies the server has not confirmed, and drafts (never sent, by definition). */
+/** Synthesis copies the server has not confirmed, drafts and kept contributions (never sent, by definition). */
 export async function unsentOnDevice(userId: string): Promise<UnsentOnDevice> {
-  return { documents: await unconfirmedDocuments(userId), drafts: countDrafts(userId) };
+  return { documents: await unconfirmedDocuments(userId), drafts: countDrafts(userId), writes: (await keptWrites(userId)).length };
 }
 
 /** The device copies holding what the server has not confirmed (see `unconfirmedCopies`). */
@@ -23,5 +24,6 @@ async function unconfirmedDocuments(userId: string): Promise<number> {
 
 export async function clearDevice(userId: string): Promise<void> {
   deleteDrafts(userId);
+  await deleteOutbox(userId);
   await deleteDeviceCopies(userId);
 }

@@ -18,6 +18,7 @@ import { usePageTitle } from "../ui/usePageTitle.js";
 import { useResource } from "../ui/useResource.js";
 import { debateApi } from "./debateApi.js";
 import { PostForm } from "./PostForm.js";
+import { KeptWrites } from "../ui/KeptWrites.js";
 import { StanceBadge } from "./Stance.js";
 
 export function ThreadPage() {
@@ -138,7 +139,8 @@ export function ThreadPage() {
                       submitLabel={t("debate:thread.sendReply")}
                       onCancel={() => setReplyTo(null)}
                       onSubmit={async ({ body, stance }) => {
-                        merge(await debateApi.reply(workshopId, threadId, { body, parentId: replyTo, stance: stance ?? undefined }));
+                        const post = await debateApi.reply(user.id, workshopId, threadId, { body, parentId: replyTo, stance: stance ?? undefined });
+                        if (post) merge(post);
                         setReplyTo(null);
                       }}
                     />
@@ -157,10 +159,14 @@ export function ThreadPage() {
             draftName={`post:${threadId}/answer`}
             label={t("debate:thread.answer")}
             submitLabel={t("debate:thread.send")}
-            onSubmit={async ({ body, stance }) => merge(await debateApi.reply(workshopId, threadId, { body, stance: stance ?? undefined }))}
+            onSubmit={async ({ body, stance }) => {
+              const post = await debateApi.reply(user.id, workshopId, threadId, { body, stance: stance ?? undefined });
+              if (post) merge(post);
+            }}
           />
         </section>
       )}
+      <KeptWrites place={`thread:${threadId}`} />
     </article>
   );
 }

@@ -1,8 +1,9 @@
 // Typed calls to the debate: threads, posts, edits and moderation.
-import type { RichTextDoc } from "../../../shared/richtext.js";
+import { richTextToPlain, type RichTextDoc } from "../../../shared/richtext.js";
 import type { Post, PostRevision, Stance, Thread, ThreadForReader } from "../../../shared/schemas/contributions.js";
 import { api, queryString } from "../api.js";
 import { workshopBase } from "../sequences/sequencesApi.js";
+import { writeOrKeep } from "../ui/outbox.js";
 
 type Page<T> = { items: T[]; nextCursor: string | null };
 
@@ -27,8 +28,12 @@ export const debateApi = {
     } while (cursor);
     return posts;
   },
-  reply: (workshopId: string, threadId: string, body: { body: RichTextDoc; parentId?: string; stance?: Stance }) =>
-    api.post<{ post: Post }>(`${workshopBase(workshopId)}/threads/${encodeURIComponent(threadId)}/posts`, body).then((r) => r.post),
+  /** Posts in the thread, or keeps the post on this device while the connection is down (null then; it shows in the thread as not yet sent). */
+  async reply(userId: string, workshopId: string, threadId: string, body: { body: RichTextDoc; parentId?: string; stance?: Stance }): Promise<Post | null> {
+    const path = `${workshopBase(workshopId)}/threads/${encodeURIComponent(threadId)}/posts`;
+    const result = await writeOrKeep<{ post: Post }>(userId, { method: "POST", path, body, place: `thread:${threadId}`, text: richTextToPlain(body.body) });
+    return result.kept ? null : result.answer.post;
+  },
   edit: (workshopId: string, postId: string, body: { body: RichTextDoc; stance: Stance | null }) =>
     api.patch<{ post: Post }>(`${workshopBase(workshopId)}/posts/${encodeURIComponent(postId)}`, body).then((r) => r.post),
   revisions: (workshopId: string, postId: string) =>

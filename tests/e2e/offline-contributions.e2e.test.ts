@@ -1,0 +1,79 @@
+// A reply written while the connection is down is kept on the device, shown as not yet
+// sent, and posted once when the connection returns; one the server refuses meanwhile (the
+// debate closed) stays with its text and the reason; signing out asks about it first.
+import { readFileSync } from "node:fs";
+import { describe, expect, it, onTestFailed } from "vitest";
+import { skipWithoutBrowser } from "../helpers/browser.js";
+import { TestUser } from "../helpers/clients.js";
+import { apiFrom, browserSession } from "../helpers/e2e.js";
+import { setSequences } from "../helpers/contributions.js";
+
+// João reads in Spanish.
+const spanish = JSON.parse(readFileSync("locales/es/common.json", "utf8")) as { signOut: { writes_one: string } };
+
+describe.skipIf(skipWithoutBrowser())("contributions written offline", { timeout: 180_000 }, () => {
+  const session = browserSession();
+
+  it("sends a reply kept offline once the connection returns, and keeps a refused one with its reason", async () => {
+    const writer = await session.signedIn("joao@demo.navette", { width: 360 });
+    const { page, context, errors } = writer;
+    onTestFailed(async () => {
+      await page.screenshot({ path: "screenshots/failed-offline-contributions.png", fullPage: true }).catch(() => {});
+      console.error(errors);
+    });
+    const facilitator = await new TestUser(session.server, "camille@demo.navette", "navette-demo").login();
+    const { workshops } = (await facilitator.get("/api/workshops")).body as { workshops: { id: string; title: string }[] };
+    const workshopId = workshops.find((w) => w.title.startsWith("Atelier"))!.id;
+    const thread = (await facilitator.get(`/api/workshops/${workshopId}/threads`)).body.items[0] as { id: string };
+    const postsPath = `/api/workshops/${workshopId}/threads/${thread.id}/posts?limit=100`;
+    const storedWith = async (text: string) => ((await facilitator.get(postsPath)).body.items as { body: unknown }[]).filter((p) => JSON.stringify(p.body).includes(text)).length;
+    await page.goto(`${session.server.url}/workshops/${workshopId}/debate/threads/${thread.id}`);
+    await page.locator('[data-testid="live-status"][data-status="joined"]').waitFor({ state: "attached" });
+    const answer = page.getByTestId("post-form-answer");
+    const write = async (text: string) => {
+      await answer.locator(".rich-field-text").click();
+      await page.keyboard.type(text);
+      await answer.locator("button[type=submit]").click();
+    };
+
+    await context.setOffline(true);
+    const first = "Escrito en el tren, sin conexión.";
+    await write(first);
+    const kept = page.getByTestId("kept-write").filter({ hasText: first });
+    await kept.waitFor();
+    expect(await kept.getAttribute("data-state")).toBe("waiting");
+    await page.screenshot({ path: "/tmp/shots/offline-reply-kept-360.png", fullPage: true });
+    expect(await storedWith(first)).toBe(0);
+
+    await context.setOffline(false);
+    await kept.waitFor({ state: "detached", timeout: 20_000 });
+    await page.getByTestId("posts").getByText(first).waitFor();
+    expect(await storedWith(first)).toBe(1);
+
+    // Written offline again; meanwhile the debate closes.
+    await context.setOffline(true);
+    const second = "Una segunda idea, también sin conexión.";
+    await write(second);
+    const refused = page.getByTestId("kept-write").filter({ hasText: second });
+    await refused.waitFor();
+    await setSequences(facilitator, workshopId, [["debate", "closed"]]);
+    await context.setOffline(false);
+    await page.locator('[data-testid="kept-write"][data-state="refused"]').filter({ hasText: second }).waitFor({ timeout: 20_000 });
+    expect(await refused.locator('[data-code="sequence_closed"]').count()).toBe(1);
+    await page.screenshot({ path: "/tmp/shots/offline-reply-refused-360.png", fullPage: true });
+    expect(await storedWith(second)).toBe(0);
+    expect(await storedWith(first)).toBe(1);
+
+    // Signing out asks first, then leaves nothing of it on the device.
+    await page.getByTestId("log-out").click();
+    const dialog = page.getByTestId("confirm-sign-out");
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain(spanish.signOut.writes_one.replace("{{count}}", "1"));
+    await dialog.getByTestId("confirm-yes").click();
+    await page.waitForURL(/\/login$/);
+    await expect.poll(() => page.evaluate(async () => (await indexedDB.databases()).map((db) => db.name).filter((name) => name?.startsWith("navette-outbox:")))).toEqual([]);
+    expect(await apiFrom(page)("GET", "/api/me").then((r) => r.status)).toBe(401);
+    await setSequences(facilitator, workshopId, [["debate", "open"]]);
+    expect(errors.filter((e) => !e.includes("ERR_INTERNET_DISCONNECTED"))).toEqual([]);
+  });
+});
