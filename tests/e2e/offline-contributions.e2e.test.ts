@@ -76,4 +76,35 @@ describe.skipIf(skipWithoutBrowser())("contributions written offline", { timeout
     await setSequences(facilitator, workshopId, [["debate", "open"]]);
     expect(errors.filter((e) => !e.includes("ERR_INTERNET_DISCONNECTED"))).toEqual([]);
   });
+
+  it("sends a support given offline once the connection returns", async () => {
+    const { page, context, errors } = await session.signedIn("grace@demo.navette");
+    const facilitator = await new TestUser(session.server, "camille@demo.navette", "navette-demo").login();
+    const { workshops } = (await facilitator.get("/api/workshops")).body as { workshops: { id: string; title: string }[] };
+    const workshopId = workshops.find((w) => w.title.startsWith("Atelier"))!.id;
+    const proposals = async () => (await facilitator.get(`/api/workshops/${workshopId}/proposals?limit=100`)).body.items as { id: string; title: string; supportCount: number }[];
+    await page.goto(`${session.server.url}/workshops/${workshopId}/propose`);
+    await page.locator('[data-testid="live-status"][data-status="joined"]').waitFor({ state: "attached" });
+    const unsupported = page.locator('[data-testid="proposal-item"]').filter({ has: page.locator('[data-testid="support-button"][aria-pressed="false"]:not([disabled])') }).first();
+    await unsupported.waitFor();
+    const proposalId = (await unsupported.getAttribute("data-proposal-id"))!;
+    const item = page.locator(`[data-testid="proposal-item"][data-proposal-id="${proposalId}"]`);
+    const before = (await proposals()).find((p) => p.id === proposalId)!;
+
+    await context.setOffline(true);
+    await item.getByTestId("support-button").click();
+    const kept = item.getByTestId("kept-write");
+    await kept.waitFor();
+    expect(await kept.textContent()).toContain(before.title);
+    // While it waits, the button cannot cross it with a second toggle.
+    expect(await item.getByTestId("support-button").isDisabled()).toBe(true);
+    expect((await proposals()).find((p) => p.id === proposalId)!.supportCount).toBe(before.supportCount);
+
+    await context.setOffline(false);
+    await kept.waitFor({ state: "detached", timeout: 20_000 });
+    await expect.poll(async () => (await proposals()).find((p) => p.id === proposalId)!.supportCount, { timeout: 15_000 }).toBe(before.supportCount + 1);
+    await item.getByTestId("support-count").filter({ hasText: String(before.supportCount + 1) }).waitFor();
+    await item.locator('[data-testid="support-button"][aria-pressed="true"]').waitFor();
+    expect(errors.filter((e) => !e.includes("ERR_INTERNET_DISCONNECTED"))).toEqual([]);
+  });
 });

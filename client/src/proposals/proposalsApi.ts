@@ -3,19 +3,28 @@ import type { RichTextDoc } from "../../../shared/richtext.js";
 import type { Amendment, ProposalForReader, ProposalStatus } from "../../../shared/schemas/contributions.js";
 import { api, queryString } from "../api.js";
 import { workshopBase } from "../sequences/sequencesApi.js";
+import { writeOrKeep } from "../ui/outbox.js";
 
 type Page<T> = { items: T[]; nextCursor: string | null };
 export type ProposalSort = "supports" | "newest" | "oldest";
 const proposalPath = (workshopId: string, proposalId: string) => `${workshopBase(workshopId)}/proposals/${encodeURIComponent(proposalId)}`;
 type One = { proposal: ProposalForReader };
+/** Where a support kept on the device shows: beside its proposal's button. */
+export const supportPlace = (proposalId: string) => `support:${proposalId}`;
 
 export const proposalsApi = {
   list: (workshopId: string, query: { sort: ProposalSort; status?: ProposalStatus }) =>
     api.get<Page<ProposalForReader>>(`${workshopBase(workshopId)}/proposals${queryString({ limit: 100, ...query })}`),
   create: (workshopId: string, body: { title: string; body: RichTextDoc }) => api.post<One>(`${workshopBase(workshopId)}/proposals`, body).then((r) => r.proposal),
   get: (workshopId: string, proposalId: string) => api.get<One>(proposalPath(workshopId, proposalId)).then((r) => r.proposal),
-  support: (workshopId: string, proposalId: string) => api.post<One>(`${proposalPath(workshopId, proposalId)}/support`).then((r) => r.proposal),
-  withdrawSupport: (workshopId: string, proposalId: string) => api.delete<One>(`${proposalPath(workshopId, proposalId)}/support`).then((r) => r.proposal),
+  /**
+   * Supports the proposal, or withdraws my support; while the connection is down, kept on this
+   * device to send when it returns (null then; `text` names it where it waits).
+   */
+  async setSupport(userId: string, proposal: Pick<ProposalForReader, "workshopId" | "id">, support: boolean, text: string): Promise<ProposalForReader | null> {
+    const result = await writeOrKeep<One>(userId, { method: support ? "POST" : "DELETE", path: `${proposalPath(proposal.workshopId, proposal.id)}/support`, body: {}, place: supportPlace(proposal.id), text });
+    return result.kept ? null : result.answer.proposal;
+  },
   /** With "merged", `passage` is the synthesis block that took the proposal in. */
   setStatus: (workshopId: string, proposalId: string, status: ProposalStatus, reason: string, passage?: { documentId: string; blockId: string }) =>
     api.post<One>(`${proposalPath(workshopId, proposalId)}/status`, { status, reason, ...(passage && { passage }) }).then((r) => r.proposal),
