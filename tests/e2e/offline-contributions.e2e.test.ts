@@ -107,4 +107,26 @@ describe.skipIf(skipWithoutBrowser())("contributions written offline", { timeout
     await item.locator('[data-testid="support-button"][aria-pressed="true"]').waitFor();
     expect(errors.filter((e) => !e.includes("ERR_INTERNET_DISCONNECTED"))).toEqual([]);
   });
+
+  it("saves a fiche edited offline once the connection returns, without another keystroke", async () => {
+    const { page, context, errors } = await session.signedIn("helene@demo.navette");
+    const host = await new TestUser(session.server, "helene@demo.navette", "navette-demo").login();
+    const { workshops } = (await host.get("/api/workshops")).body as { workshops: { id: string; title: string }[] };
+    const workshopId = workshops.find((w) => w.title.startsWith("Atelier"))!.id;
+    const fiche = (await host.post(`/api/workshops/${workshopId}/fiches`, { rows: { title: "Recyclerie de Chauvigny" } })).body.fiche as { id: string };
+    const placeOf = async () => ((await host.get(`/api/workshops/${workshopId}/fiches/${fiche.id}`)).body.fiche as { rows: Record<string, unknown> }).rows;
+    await page.goto(`${session.server.url}/workshops/${workshopId}/illustrate/fiches/${fiche.id}/edit`);
+    await page.locator('[data-testid="live-status"][data-status="joined"]').waitFor({ state: "attached" });
+    await page.locator("#fiche-place").waitFor();
+
+    await context.setOffline(true);
+    await page.locator("#fiche-place").fill("Chauvigny, Vienne");
+    await page.locator('[data-testid="save-state"][data-state="error"]').waitFor({ timeout: 15_000 });
+    expect(JSON.stringify(await placeOf())).not.toContain("Chauvigny, Vienne");
+
+    await context.setOffline(false);
+    await page.locator('[data-testid="save-state"][data-state="saved"]').waitFor({ timeout: 15_000 });
+    expect(JSON.stringify(await placeOf())).toContain("Chauvigny, Vienne");
+    expect(errors.filter((e) => !e.includes("ERR_INTERNET_DISCONNECTED"))).toEqual([]);
+  });
 });

@@ -99,6 +99,15 @@ export function useFicheAutosave(workshopId: string, initial: Fiche) {
     setGeneration((g) => g + 1);
   }, []);
 
+  // Back online, what waits is saved at once, without waiting for the next keystroke.
+  useEffect(() => {
+    const retry = () => {
+      if (dirty.current.size && !stopped.current) void save();
+    };
+    window.addEventListener("online", retry);
+    return () => window.removeEventListener("online", retry);
+  }, [save]);
+
   // Leaving the page saves what is still waiting.
   useEffect(
     () => () => {
