@@ -2,11 +2,20 @@
 // sent, and posted once when the connection returns; one the server refuses meanwhile (the
 // debate closed) stays with its text and the reason; signing out asks about it first.
 import { readFileSync } from "node:fs";
+import type { Locator } from "playwright-core";
 import { describe, expect, it, onTestFailed } from "vitest";
 import { skipWithoutBrowser } from "../helpers/browser.js";
 import { TestUser } from "../helpers/clients.js";
 import { apiFrom, browserSession } from "../helpers/e2e.js";
 import { setSequences } from "../helpers/contributions.js";
+
+/** Types into the rich-text field within `form` once it takes text, and waits until it shows it. */
+async function typeIn(form: Locator, text: string): Promise<void> {
+  const field = form.locator('.rich-field-text[contenteditable="true"]');
+  await field.click();
+  await form.page().keyboard.type(text);
+  await form.locator(".rich-field-text", { hasText: text }).waitFor();
+}
 
 // João reads in Spanish.
 const spanish = JSON.parse(readFileSync("locales/es/common.json", "utf8")) as { signOut: { writes_one: string } };
@@ -31,8 +40,7 @@ describe.skipIf(skipWithoutBrowser())("contributions written offline", { timeout
     await page.locator('[data-testid="live-status"][data-status="joined"]').waitFor({ state: "attached" });
     const answer = page.getByTestId("post-form-answer");
     const write = async (text: string) => {
-      await answer.locator(".rich-field-text").click();
-      await page.keyboard.type(text);
+      await typeIn(answer, text);
       await answer.locator("button[type=submit]").click();
     };
 
@@ -128,5 +136,49 @@ describe.skipIf(skipWithoutBrowser())("contributions written offline", { timeout
     await page.locator('[data-testid="save-state"][data-state="saved"]').waitFor({ timeout: 15_000 });
     expect(JSON.stringify(await placeOf())).toContain("Chauvigny, Vienne");
     expect(errors.filter((e) => !e.includes("ERR_INTERNET_DISCONNECTED"))).toEqual([]);
+  });
+
+  it("sends an observer's feedback and a participant's amendment written offline once the connection returns", async () => {
+    const observer = await session.signedIn("amadou@demo.navette");
+    const participant = await session.signedIn("grace@demo.navette");
+    onTestFailed(async () => {
+      for (const [name, tp] of Object.entries({ observer, participant })) {
+        await tp.page.screenshot({ path: `screenshots/failed-offline-${name}.png`, fullPage: true }).catch(() => {});
+        console.error(name, tp.errors);
+      }
+    });
+    const host = await new TestUser(session.server, "helene@demo.navette", "navette-demo").login();
+    const { workshops } = (await host.get("/api/workshops")).body as { workshops: { id: string; title: string }[] };
+    const workshopId = workshops.find((w) => w.title.startsWith("Atelier"))!.id;
+    const base = `/api/workshops/${workshopId}`;
+    const fiche = (await host.get(`${base}/fiches?status=submitted`)).body.items[0] as { id: string };
+    const proposal = (await host.get(`${base}/proposals?status=open`)).body.items[0] as { id: string };
+    await observer.page.goto(`${session.server.url}/workshops/${workshopId}/illustrate/fiches/${fiche.id}`);
+    await participant.page.goto(`${session.server.url}/workshops/${workshopId}/propose/${proposal.id}`);
+    for (const { page } of [observer, participant]) await page.locator('[data-testid="live-status"][data-status="joined"]').waitFor({ state: "attached" });
+
+    await observer.context.setOffline(true);
+    await participant.context.setOffline(true);
+    const feedbackText = "Combien de ces emplois tiennent au-delà de trois ans ?";
+    const feedback = observer.page.getByTestId("observer-feedback");
+    await typeIn(feedback, feedbackText);
+    await feedback.locator("button[type=submit]").click();
+    await feedback.getByTestId("kept-write").filter({ hasText: feedbackText }).waitFor();
+
+    const rationale = "Dire qui décide, et quand.";
+    await participant.page.getByTestId("suggest-amendment").click();
+    await participant.page.locator("#amendment-rationale").fill(rationale);
+    await participant.page.getByTestId("amendment-form").locator("button[type=submit]").click();
+    await participant.page.getByTestId("kept-write").filter({ hasText: rationale }).waitFor();
+
+    await observer.context.setOffline(false);
+    await participant.context.setOffline(false);
+    await feedback.locator(".entry").filter({ hasText: feedbackText }).waitFor({ timeout: 20_000 });
+    await participant.page.getByTestId("kept-write").waitFor({ state: "detached", timeout: 20_000 });
+    const amendments = (await host.get(`${base}/proposals/${proposal.id}/amendments?limit=100`)).body.items as { rationale: string }[];
+    expect(amendments.filter((a) => a.rationale === rationale)).toHaveLength(1);
+    const stored = (await host.get(`${base}/fiches/${fiche.id}`)).body.fiche as { observerFeedback: { body: unknown }[] };
+    expect(stored.observerFeedback.filter((f) => JSON.stringify(f.body).includes(feedbackText))).toHaveLength(1);
+    for (const { errors } of [observer, participant]) expect(errors.filter((e) => !e.includes("ERR_INTERNET_DISCONNECTED"))).toEqual([]);
   });
 });

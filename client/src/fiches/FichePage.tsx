@@ -23,7 +23,8 @@ import { RichTextField } from "../ui/RichTextField.js";
 import { useLocalDraft } from "../ui/useLocalDraft.js";
 import { usePageTitle } from "../ui/usePageTitle.js";
 import { useResource } from "../ui/useResource.js";
-import { fichesApi } from "./fichesApi.js";
+import { entryPlace, fichesApi } from "./fichesApi.js";
+import { KeptWrites } from "../ui/KeptWrites.js";
 import { useQuestionText } from "./gridQuestions.js";
 
 export function FichePage() {
@@ -190,7 +191,8 @@ export function FichePage() {
         entries={current.observerFeedback}
         canAdd={can(role, "fiche.observerFeedback") && current.status === "submitted"}
         addLabel={t("fiches:feedback.add")}
-        onAdd={(body) => fichesApi.addObserverFeedback(workshopId, current.id, body).then(fiche.replace)}
+        place={entryPlace("observer-feedback", current.id)}
+        onAdd={(body) => fichesApi.addEntry(user.id, workshopId, current.id, "observer-feedback", body).then((added) => added && fiche.replace(added))}
       />
       <Entries
         workshopId={workshopId}
@@ -200,7 +202,8 @@ export function FichePage() {
         entries={current.hostReplies}
         canAdd={can(role, "fiche.hostReply") && current.status === "submitted"}
         addLabel={t("fiches:replies.add")}
-        onAdd={(body) => fichesApi.addHostReply(workshopId, current.id, body).then(fiche.replace)}
+        place={entryPlace("host-replies", current.id)}
+        onAdd={(body) => fichesApi.addEntry(user.id, workshopId, current.id, "host-replies", body).then((added) => added && fiche.replace(added))}
       />
 
       <ConsentSection fiche={current} canSet={can(role, "fiche.consent")} onSaved={fiche.replace} />
@@ -242,7 +245,20 @@ function Row({ label, empty, children }: { label: string; empty: boolean; childr
   );
 }
 
-function Entries(props: { workshopId: string; title: string; testId: string; draftName: string; entries: FicheEntry[]; canAdd: boolean; addLabel: string; onAdd: (body: RichTextDoc) => Promise<unknown> }) {
+type EntriesProps = {
+  workshopId: string;
+  title: string;
+  testId: string;
+  draftName: string;
+  entries: FicheEntry[];
+  canAdd: boolean;
+  addLabel: string;
+  /** Where entries kept on this device while offline show (see ui/outbox.ts). */
+  place: string;
+  onAdd: (body: RichTextDoc) => Promise<unknown>;
+};
+
+function Entries(props: EntriesProps) {
   const { t } = useTranslation("fiches");
   const { user } = useProcess();
   const draft = useLocalDraft<{ body: RichTextDoc }>(props.draftName, { body: emptyRichText() });
@@ -281,6 +297,7 @@ function Entries(props: { workshopId: string; title: string; testId: string; dra
           </li>
         ))}
       </ol>
+      <KeptWrites place={props.place} />
       {props.canAdd && (
         <form className="form" onSubmit={(event) => void submit(event)}>
           <SequenceFields form={sequence}>

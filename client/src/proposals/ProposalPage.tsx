@@ -20,7 +20,8 @@ import { RichTextField } from "../ui/RichTextField.js";
 import { useLocalDraft } from "../ui/useLocalDraft.js";
 import { usePageTitle } from "../ui/usePageTitle.js";
 import { useResource } from "../ui/useResource.js";
-import { proposalsApi } from "./proposalsApi.js";
+import { amendmentPlace, proposalsApi } from "./proposalsApi.js";
+import { KeptWrites } from "../ui/KeptWrites.js";
 import { MergedPassageField, type Passage } from "./MergedPassageField.js";
 import { SupportButton } from "./SupportButton.js";
 
@@ -202,6 +203,7 @@ function AmendmentItem({ amendment, mayDecide, onChanged }: { amendment: Amendme
 
 function SuggestAmendment({ proposal, onSent }: { proposal: ProposalForReader; onSent: () => void }) {
   const { t } = useTranslation("proposals");
+  const { user } = useProcess();
   const draft = useLocalDraft<{ title: string; body: RichTextDoc; rationale: string }>(`amendment:${proposal.id}`, { title: "", body: proposal.body as RichTextDoc, rationale: "" });
   const { title, body, rationale } = draft.value;
   // An amendment begun on an earlier visit is open again, as it was left.
@@ -213,7 +215,7 @@ function SuggestAmendment({ proposal, onSent }: { proposal: ProposalForReader; o
     event.preventDefault();
     setFailure(null);
     try {
-      await proposalsApi.suggest(proposal.workshopId, proposal.id, { title: title.trim() || undefined, body, rationale });
+      await proposalsApi.suggest(user.id, proposal.workshopId, proposal.id, { title: title.trim() || undefined, body, rationale });
       draft.reset();
       setOpen(false);
       onSent();
@@ -223,9 +225,12 @@ function SuggestAmendment({ proposal, onSent }: { proposal: ProposalForReader; o
   }
   if (!open)
     return (
-      <button type="button" className="button" data-testid="suggest-amendment" disabled={!sequence.writable} onClick={() => setOpen(true)}>
-        {t("proposals:amendments.suggest")}
-      </button>
+      <>
+        <KeptWrites place={amendmentPlace(proposal.id)} />
+        <button type="button" className="button" data-testid="suggest-amendment" disabled={!sequence.writable} onClick={() => setOpen(true)}>
+          {t("proposals:amendments.suggest")}
+        </button>
+      </>
     );
   return (
     <form className="form" onSubmit={(event) => void submit(event)} data-testid="amendment-form">

@@ -1,5 +1,5 @@
 // Typed calls to proposals, supports and amendments.
-import type { RichTextDoc } from "../../../shared/richtext.js";
+import { richTextToPlain, type RichTextDoc } from "../../../shared/richtext.js";
 import type { Amendment, ProposalForReader, ProposalStatus } from "../../../shared/schemas/contributions.js";
 import { api, queryString } from "../api.js";
 import { workshopBase } from "../sequences/sequencesApi.js";
@@ -11,6 +11,8 @@ const proposalPath = (workshopId: string, proposalId: string) => `${workshopBase
 type One = { proposal: ProposalForReader };
 /** Where a support kept on the device shows: beside its proposal's button. */
 export const supportPlace = (proposalId: string) => `support:${proposalId}`;
+/** Where an amendment kept on the device shows: above the form to suggest one. */
+export const amendmentPlace = (proposalId: string) => `amendment:${proposalId}`;
 
 export const proposalsApi = {
   list: (workshopId: string, query: { sort: ProposalSort; status?: ProposalStatus }) =>
@@ -29,8 +31,12 @@ export const proposalsApi = {
   setStatus: (workshopId: string, proposalId: string, status: ProposalStatus, reason: string, passage?: { documentId: string; blockId: string }) =>
     api.post<One>(`${proposalPath(workshopId, proposalId)}/status`, { status, reason, ...(passage && { passage }) }).then((r) => r.proposal),
   amendments: (workshopId: string, proposalId: string) => api.get<Page<Amendment>>(`${proposalPath(workshopId, proposalId)}/amendments${queryString({ limit: 100 })}`),
-  suggest: (workshopId: string, proposalId: string, body: { title?: string; body: RichTextDoc; rationale: string }) =>
-    api.post<{ amendment: Amendment }>(`${proposalPath(workshopId, proposalId)}/amendments`, body).then((r) => r.amendment),
+  /** Suggests an amendment; while the connection is down, kept on this device to send when it returns (null then; it shows at `amendmentPlace`). */
+  async suggest(userId: string, workshopId: string, proposalId: string, body: { title?: string; body: RichTextDoc; rationale: string }): Promise<Amendment | null> {
+    const text = [body.title, richTextToPlain(body.body), body.rationale].filter(Boolean).join("\n\n");
+    const result = await writeOrKeep<{ amendment: Amendment }>(userId, { method: "POST", path: `${proposalPath(workshopId, proposalId)}/amendments`, body, place: amendmentPlace(proposalId), text });
+    return result.kept ? null : result.answer.amendment;
+  },
   decide: (workshopId: string, amendmentId: string, decision: "accepted" | "rejected", reason: string) =>
     api.post<{ amendment: Amendment }>(`${workshopBase(workshopId)}/amendments/${encodeURIComponent(amendmentId)}/decision`, { decision, reason }).then((r) => r.amendment),
 };
