@@ -87,8 +87,14 @@ describe.skipIf(skipWithoutBrowser() || skipWithoutApertium())("reading a contri
     await expect.poll(() => text.inputValue()).toBe(machineTitle);
     const corrected = "Un plan para el agua construido en veladas ciudadanas";
     await text.fill(corrected);
+    // Kept on her device as she types: a reload brings back her words, not the machine's.
+    await editor.getByTestId("draft-saved").waitFor();
+    await lucia.page.reload();
+    await expect.poll(() => text.inputValue()).toBe(corrected);
+    await editor.getByTestId("draft-saved").waitFor();
     await editor.getByTestId("translation-save").click();
     await editor.getByTestId("translation-done").waitFor();
+    await editor.getByTestId("draft-saved").waitFor({ state: "detached" });
     await expect.poll(() => editor.getByTestId("translation-status").textContent()).toBe("Traducido por Lucía Fernández");
     // She cannot review her own work: the button is for a second translator.
     expect(await editor.getByTestId("translation-review").count()).toBe(0);

@@ -14,7 +14,9 @@ import { useProcess } from "../sequences/ProcessLayout.js";
 import { ErrorNotice } from "../ui/ErrorNotice.js";
 import { Loading } from "../ui/Loading.js";
 import { RichText } from "../ui/RichText.js";
+import { DraftNote } from "../ui/DraftNote.js";
 import { RichTextField } from "../ui/RichTextField.js";
+import { useLocalDraft } from "../ui/useLocalDraft.js";
 import { usePageTitle } from "../ui/usePageTitle.js";
 import { useResource } from "../ui/useResource.js";
 import { languageName, TranslationLabel } from "./Translated.js";
@@ -194,6 +196,8 @@ function FieldEditor({ workshop, reference, label, mayReview, onChanged }: { wor
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
+  // What I type is kept on this device until saved: a reload or a crash loses none of it.
+  const draft = useLocalDraft<{ text: string | RichTextDoc | null }>(`translation:${reference.targetKind}/${reference.targetId}/${reference.field}/${reference.language}`, { text: null });
 
   const data = target.data;
   const fieldInfo = data?.fields.find((f) => f.field === reference.field);
@@ -202,15 +206,19 @@ function FieldEditor({ workshop, reference, label, mayReview, onChanged }: { wor
   const format = fieldInfo?.format ?? record?.format ?? (typeof source === "string" ? "plain" : "rich");
   const sourceLanguage = record?.sourceLanguage ?? data?.sourceLanguage;
 
-  // Pre-fill with the stored text (a machine draft included) when it arrives, unless I started typing.
+  // Pre-fill with my draft from an earlier visit, or else with the stored text (a machine draft
+  // included) when it arrives, unless I started typing.
   const recordKey = record ? `${record.updatedAt}/${record.origin}` : "none";
   useEffect(() => {
     if (!data || dirty || loadedFrom === recordKey) return;
     setLoadedFrom(recordKey);
+    const kept = draft.value.text;
+    const text = kept ?? record?.text;
     if (format === "rich") {
-      setRich(record && typeof record.text !== "string" ? (record.text as RichTextDoc) : emptyRichText());
+      setRich(text && typeof text !== "string" ? (text as RichTextDoc) : emptyRichText());
       setResetKey((n) => n + 1);
-    } else setPlain(record && typeof record.text === "string" ? record.text : "");
+    } else setPlain(typeof text === "string" ? text : "");
+    if (kept !== null) setDirty(true);
   }, [data, recordKey, dirty, format]);
 
   async function run(action: () => Promise<unknown>, message: string) {
@@ -221,6 +229,7 @@ function FieldEditor({ workshop, reference, label, mayReview, onChanged }: { wor
       await action();
       setDone(message);
       setDirty(false);
+      draft.reset();
       refreshTranslations(reference);
       onChanged();
     } catch (error) {
@@ -277,6 +286,7 @@ function FieldEditor({ workshop, reference, label, mayReview, onChanged }: { wor
               onChange={(doc) => {
                 setRich(doc);
                 setDirty(true);
+                draft.set({ text: doc });
               }}
             />
           ) : (
@@ -291,6 +301,7 @@ function FieldEditor({ workshop, reference, label, mayReview, onChanged }: { wor
                 onChange={(e) => {
                   setPlain(e.target.value);
                   setDirty(true);
+                  draft.set({ text: e.target.value });
                 }}
               />
             </div>
@@ -298,6 +309,7 @@ function FieldEditor({ workshop, reference, label, mayReview, onChanged }: { wor
         </div>
       </div>
       <ErrorNotice error={failure} />
+      <DraftNote savedAt={draft.savedAt} />
       {done && (
         <p className="notice" role="status" data-testid="translation-done">
           {done}
