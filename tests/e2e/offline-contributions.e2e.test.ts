@@ -181,4 +181,31 @@ describe.skipIf(skipWithoutBrowser())("contributions written offline", { timeout
     expect(stored.observerFeedback.filter((f) => JSON.stringify(f.body).includes(feedbackText))).toHaveLength(1);
     for (const { errors } of [observer, participant]) expect(errors.filter((e) => !e.includes("ERR_INTERNET_DISCONNECTED"))).toEqual([]);
   });
+
+  it("opens a thread started offline once the connection returns", async () => {
+    const { page, context, errors } = await session.signedIn("grace@demo.navette");
+    const host = await new TestUser(session.server, "helene@demo.navette", "navette-demo").login();
+    const { workshops } = (await host.get("/api/workshops")).body as { workshops: { id: string; title: string }[] };
+    const workshopId = workshops.find((w) => w.title.startsWith("Atelier"))!.id;
+    await page.goto(`${session.server.url}/workshops/${workshopId}/debate`);
+    await page.locator('[data-testid="live-status"][data-status="joined"]').waitFor({ state: "attached" });
+    const form = page.locator("form", { has: page.locator("#thread-title") });
+    await form.waitFor();
+
+    await context.setOffline(true);
+    const title = "Who pays for the evening meetings?";
+    await page.locator("#thread-title").fill(title);
+    await typeIn(form, "Volunteers cannot carry the cost forever.");
+    await form.locator("button[type=submit]").click();
+    const kept = page.getByTestId("kept-write").filter({ hasText: title });
+    await kept.waitFor();
+    expect(page.url()).toMatch(/\/debate$/);
+
+    await context.setOffline(false);
+    await kept.waitFor({ state: "detached", timeout: 20_000 });
+    await page.getByTestId("thread-item").filter({ hasText: title }).waitFor();
+    const threads = (await host.get(`/api/workshops/${workshopId}/threads`)).body.items as { title: string }[];
+    expect(threads.filter((t) => t.title === title)).toHaveLength(1);
+    expect(errors.filter((e) => !e.includes("ERR_INTERNET_DISCONNECTED"))).toEqual([]);
+  });
 });

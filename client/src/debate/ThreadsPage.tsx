@@ -19,7 +19,8 @@ import { RichTextField } from "../ui/RichTextField.js";
 import { usePageTitle } from "../ui/usePageTitle.js";
 import { useLocalDraft } from "../ui/useLocalDraft.js";
 import { useResource } from "../ui/useResource.js";
-import { debateApi } from "./debateApi.js";
+import { debateApi, newThreadPlace } from "./debateApi.js";
+import { KeptWrites } from "../ui/KeptWrites.js";
 import { StancePicker } from "./Stance.js";
 
 export function ThreadsPage() {
@@ -62,6 +63,7 @@ export function ThreadsPage() {
           </li>
         ))}
       </ul>
+      <KeptWrites place={newThreadPlace(workshopId)} />
       {can(role, "thread.create") && <NewThread workshopId={workshopId} initialFicheId={ficheId} />}
     </section>
   );
@@ -69,6 +71,7 @@ export function ThreadsPage() {
 
 function NewThread({ workshopId, initialFicheId }: { workshopId: string; initialFicheId: string }) {
   const { t } = useTranslation(["debate", "fiches"]);
+  const { user } = useProcess();
   const navigate = useNavigate();
   const fiches = useResource(() => fichesApi.list(workshopId), [workshopId]);
   const draft = useLocalDraft<{ title: string; ficheId: string; body: RichTextDoc; stance: Stance | null }>(`thread:${workshopId}`, { title: "", ficheId: initialFicheId, body: emptyRichText(), stance: null });
@@ -80,9 +83,10 @@ function NewThread({ workshopId, initialFicheId }: { workshopId: string; initial
     event.preventDefault();
     setFailure(null);
     try {
-      const created = await debateApi.createThread(workshopId, { title, body, ficheId: ficheId || undefined, stance: stance ?? undefined });
+      const created = await debateApi.createThread(user.id, workshopId, { title, body, ficheId: ficheId || undefined, stance: stance ?? undefined });
       draft.reset();
-      void navigate(`/workshops/${workshopId}/debate/threads/${created.thread.id}`);
+      // Kept offline, it waits at the end of the list, where it will appear.
+      if (created) void navigate(`/workshops/${workshopId}/debate/threads/${created.thread.id}`);
     } catch (error) {
       setFailure(error);
     }

@@ -6,12 +6,18 @@ import { workshopBase } from "../sequences/sequencesApi.js";
 import { writeOrKeep } from "../ui/outbox.js";
 
 type Page<T> = { items: T[]; nextCursor: string | null };
+/** Where a thread kept on the device shows: at the end of the workshop's threads. */
+export const newThreadPlace = (workshopId: string) => `threads:${workshopId}`;
 
 export const debateApi = {
   threads: (workshopId: string, query: { ficheId?: string; cursor?: string } = {}) =>
     api.get<Page<ThreadForReader>>(`${workshopBase(workshopId)}/threads${queryString({ limit: 100, ...query })}`),
-  createThread: (workshopId: string, body: { title: string; body: RichTextDoc; ficheId?: string; stance?: Stance }) =>
-    api.post<{ thread: Thread; post: Post }>(`${workshopBase(workshopId)}/threads`, body),
+  /** Opens a thread, or keeps it on this device while the connection is down (null then; it shows at `newThreadPlace`). */
+  async createThread(userId: string, workshopId: string, body: { title: string; body: RichTextDoc; ficheId?: string; stance?: Stance }): Promise<{ thread: Thread; post: Post } | null> {
+    const text = `${body.title}\n\n${richTextToPlain(body.body)}`;
+    const result = await writeOrKeep<{ thread: Thread; post: Post }>(userId, { method: "POST", path: `${workshopBase(workshopId)}/threads`, body, place: newThreadPlace(workshopId), text });
+    return result.kept ? null : result.answer;
+  },
   /** One thread with my unread count and read position in it. */
   thread: (workshopId: string, threadId: string) =>
     api.get<{ thread: ThreadForReader }>(`${workshopBase(workshopId)}/threads/${encodeURIComponent(threadId)}`).then((r) => r.thread),
