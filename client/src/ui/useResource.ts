@@ -22,28 +22,36 @@ export function useResource<T>(load: () => Promise<T>, deps: readonly unknown[])
   const [error, setError] = useState<unknown>(undefined);
   const [loading, setLoading] = useState(true);
   const [version, setVersion] = useState(0);
-  /** Counts the page's own changes: a load that was under way during one answers from before it. */
-  const localChanges = useRef(0);
+  /** Counts the page's own replacements: a load that was under way during one answers from before it. */
+  const localReplacements = useRef(0);
+  /** The page's own changes made while a load is under way: applied again on top of its answer. */
+  const changesDuringLoad = useRef<((current: T | undefined) => T | undefined)[] | null>(null);
   const reloadSignal = useContext(ReloadSignal);
 
   useEffect(() => {
     let cancelled = false;
-    const changesAtStart = localChanges.current;
+    const replacementsAtStart = localReplacements.current;
+    const changes: ((current: T | undefined) => T | undefined)[] = [];
+    changesDuringLoad.current = changes;
     setLoading(true);
     load()
       .then((value) => {
         if (cancelled) return;
-        // Older than what the page has just written (a reply, an event): ask again rather than lose it.
-        if (localChanges.current !== changesAtStart) {
+        changesDuringLoad.current = null;
+        // Older than what the page has just put in its place (a reply, an event): ask again rather than lose it.
+        if (localReplacements.current !== replacementsAtStart) {
           cancelled = true;
           setVersion((v) => v + 1);
           return;
         }
-        setData(value);
+        // Changes merged in meanwhile (a post pushed while the thread loads) go on top of the answer.
+        setData(changes.reduce<T | undefined>((current, change) => change(current), value));
         setError(undefined);
       })
       .catch((failure: unknown) => {
-        if (!cancelled) setError(failure);
+        if (cancelled) return;
+        changesDuringLoad.current = null;
+        setError(failure);
       })
       .finally(() => {
         if (!cancelled) setLoading(false);
@@ -56,11 +64,11 @@ export function useResource<T>(load: () => Promise<T>, deps: readonly unknown[])
 
   const reload = useCallback(() => setVersion((v) => v + 1), []);
   const replace = useCallback((value: T) => {
-    localChanges.current++;
+    localReplacements.current++;
     setData(value);
   }, []);
   const update = useCallback((change: (current: T | undefined) => T | undefined) => {
-    localChanges.current++;
+    changesDuringLoad.current?.push(change);
     setData(change);
   }, []);
   return { data, error, loading, reload, replace, update };
