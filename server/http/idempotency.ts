@@ -2,7 +2,8 @@
 // venue's wifi, a queue of contributions written offline) is done once: the first answer
 // is kept for a day and given again, marked `Idempotent-Replayed: true`. Keys belong to
 // the account that sent them. An answer that may change on a retry (a server error, 401,
-// 408, 429) is not kept, so the retry runs.
+// 408, 429) is not kept, so the retry runs; nor is anything of a write that holds a
+// password or a secret shown once.
 import { createHash } from "node:crypto";
 import type { RequestHandler } from "express";
 import { errors } from "../errors.js";
@@ -13,12 +14,20 @@ const keptMs = 24 * 60 * 60_000;
 /** A first request still unanswered after this long died with its process: its key is free again. */
 const abandonedMs = 60_000;
 const answersToRetry = new Set([401, 408, 425, 429]);
+/**
+ * Writes whose request holds a password or whose answer a secret shown once (an API token, an
+ * invitation link): nothing of them is written down here, and their key is not checked.
+ */
+const neverKept = [/^\/auth\//, /^\/me\/tokens(\/|$)/, /^\/workshops\/[^/]+\/invitations(\/|$)/];
+
+/** Whether a write to this path (under /api, as routes declare it) honours an Idempotency-Key. */
+export const takesIdempotencyKey = (path: string) => !neverKept.some((pattern) => pattern.test(path.replace(/^\/api(?=\/)/, "")));
 
 export function idempotentWrites(store: IdempotencyStore, callerOf: (headers: Parameters<RequestHandler>[0]["headers"]) => Promise<string | null>): RequestHandler {
   let prunedAt = 0;
   return async (req, res, next) => {
     const key = req.get("Idempotency-Key");
-    if (key === undefined || req.method === "GET" || req.method === "HEAD") return next();
+    if (key === undefined || req.method === "GET" || req.method === "HEAD" || !takesIdempotencyKey(req.path)) return next();
     try {
       if (!idempotencyKeyPattern.test(key)) throw errors.validation([{ path: "Idempotency-Key", message: "8 to 128 letters, digits, or _ . : -" }]);
       const userId = await callerOf(req.headers);

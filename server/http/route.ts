@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { ErrorCode } from "../../shared/errors.js";
 import { errorBody } from "../../shared/schemas/common.js";
 import { errors } from "../errors.js";
-import { idempotencyKeyPattern } from "./idempotency.js";
+import { idempotencyKeyPattern, takesIdempotencyKey } from "./idempotency.js";
 
 /** Who may call a route: anyone, any signed-in user, or a workshop action from the permission table. */
 export type Access = "public" | "user" | { action: string; workshopParam: string } | ResourceAccess;
@@ -137,7 +137,7 @@ export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends 
     ...(spec.access === "public" ? [] : (["unauthenticated"] as const)),
     ...(typeof spec.access === "object" ? (["forbidden", "not_found"] as const) : []),
     ...(spec.errors ?? []),
-    ...(spec.method === "get" ? [] : (["idempotency_key_reused", "idempotency_in_progress"] as const)),
+    ...(spec.method !== "get" && takesIdempotencyKey(spec.path) ? (["idempotency_key_reused", "idempotency_in_progress"] as const) : []),
   ])];
   const errorResponses: Record<string, { description: string; content: { "application/json": { schema: typeof errorBody } } }> = {};
   for (const code of documentedErrors) {
@@ -158,7 +158,7 @@ export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends 
       ...(spec.params ? { params: spec.params as unknown as z.ZodObject } : {}),
       ...(spec.query ? { query: spec.query as unknown as z.ZodObject } : {}),
       ...(spec.body ? { body: { content: { "application/json": { schema: spec.body } } } } : {}),
-      ...(spec.method === "get" ? {} : { headers: idempotencyHeaders }),
+      ...(spec.method !== "get" && takesIdempotencyKey(spec.path) ? { headers: idempotencyHeaders } : {}),
     },
     responses: {
       [status]: { description: "OK", content: { "application/json": { schema: spec.response } } },

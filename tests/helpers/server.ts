@@ -7,6 +7,7 @@ import { createApp, type App } from "../../server/app.js";
 import { createAuthService } from "../../server/auth/index.js";
 import { configFromEnv, type Config } from "../../server/config.js";
 import { seedDemo } from "../../server/demo/seed.js";
+import type { Storage } from "../../server/storage/port.js";
 import { openSqliteStorage } from "../../server/storage/sqlite/adapter.js";
 
 export interface TestServer {
@@ -14,6 +15,8 @@ export interface TestServer {
   wsUrl: string;
   port: number;
   app: App;
+  /** The server's own storage, to check what it wrote down. */
+  storage: Storage;
   dataDir: string;
   /** Stops the server; keeps the data folder unless `wipe` is true. */
   close(options?: { wipe?: boolean }): Promise<void>;
@@ -41,6 +44,7 @@ export async function startServer(options: { dataDir?: string; demo?: boolean; p
     wsUrl: `ws://127.0.0.1:${port}`,
     port,
     app,
+    storage,
     dataDir,
     async close({ wipe = false } = {}) {
       await app.close();

@@ -66,11 +66,23 @@ describe("idempotent writes", () => {
     expect(await stored()).toBe(before + 1);
   });
 
-  it("documents the key on every write in the OpenAPI document", async () => {
+  it("writes down nothing of a write whose answer holds a secret shown once: each API token is new", async () => {
+    const { participant } = await thread();
+    const create = () => participant.request("POST", "/api/me/tokens", { name: "script", scope: "read" }, { "Idempotency-Key": "token-0001-key" });
+    const [first, second] = [await create(), await create()];
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect(second.headers?.get("idempotent-replayed")).toBeNull();
+    expect(second.body.token.token).not.toBe(first.body.token.token);
+    const kept = await running.server.storage.idempotency.claim({ userId: participant.id, key: "token-0001-key", fingerprint: "x", createdAt: new Date().toISOString() }, new Date(0).toISOString());
+    expect(kept).toEqual({ kind: "claimed" });
+  });
+
+  it("documents the key on every write that takes one in the OpenAPI document", async () => {
     const { host } = await thread();
     const api = (await host.get("/api/openapi.json")).body as { paths: Record<string, Record<string, { parameters?: { in: string; name: string }[] }>> };
-    const writes = Object.values(api.paths).flatMap((ops) => Object.entries(ops).filter(([method]) => method !== "get").map(([, op]) => op));
+    const writes = Object.entries(api.paths).flatMap(([path, ops]) => Object.entries(ops).filter(([method]) => method !== "get").map(([, op]) => ({ path, op })));
+    const documented = (op: { parameters?: { in: string; name: string }[] }) => op.parameters?.some((p) => p.in === "header" && p.name === "Idempotency-Key");
     expect(writes.length).toBeGreaterThan(30);
-    for (const op of writes) expect(op.parameters?.some((p) => p.in === "header" && p.name === "Idempotency-Key")).toBe(true);
+    for (const { path, op } of writes) expect(Boolean(documented(op)), path).toBe(!/^\/api\/(auth\/|me\/tokens|workshops\/\{workshopId\}\/invitations)/.test(path));
   });
 });
