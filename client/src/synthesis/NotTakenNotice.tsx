@@ -90,8 +90,9 @@ export function NotTakenNotice({ doc, document, reason }: Props) {
   }
 
   return (
-    <section className="notice notice-error not-taken" role="alert" aria-labelledby="not-taken-title" data-testid="not-taken" data-reason={reason}>
-      <h2 id="not-taken-title" className="not-taken-title">
+    <section className="notice notice-error not-taken" aria-labelledby="not-taken-title" data-testid="not-taken" data-reason={reason}>
+      {/* Announced once when it appears; the actions below are read as the person reaches them. */}
+      <h2 id="not-taken-title" className="not-taken-title" role="alert">
         {t(reason === "synthesis_agreed" ? "synthesis:notTaken.agreed" : "synthesis:notTaken.readOnly")}
       </h2>
       <p>{t("synthesis:notTaken.kept")}</p>
