@@ -10,7 +10,7 @@ import { createApp } from "../server/app.js";
 import { createAuthService } from "../server/auth/index.js";
 import { configFromEnv } from "../server/config.js";
 import { newId, nowIso } from "../server/ids.js";
-import { openNaivePeers } from "../server/storage/sqlite/bench-peers.js";
+import { openNaivePeers } from "./peers/naive-contributions.js";
 import { openSqliteStorage } from "../server/storage/sqlite/adapter.js";
 import type { Storage } from "../server/storage/port.js";
 

@@ -9,7 +9,7 @@ const selectPost = `SELECT p.*, a.display_name AS author_name, h.display_name AS
   FROM posts p JOIN users a ON a.id = p.author_id LEFT JOIN users h ON h.id = p.hidden_by`;
 const selectThread = "SELECT t.*, u.display_name AS author_name FROM threads t JOIN users u ON u.id = t.created_by";
 
-/** Also used by bench-peers.ts, so a naive peer does the same work per row. */
+/** Also used by bench/peers/naive-contributions.ts, so a naive peer does the same work per row. */
 export const toPost = (r: Row): PostView => ({
   id: r.id as string,
   seq: r.seq as number,

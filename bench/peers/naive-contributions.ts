@@ -1,8 +1,8 @@
-// Naive answers to the questions the contribution stores answer, for bench/ to measure
+// Naive answers to the questions the contribution stores answer, for bench/contributions.ts to measure
 // ours against on the same data. Not used by the app.
-import { Database } from "./driver.js";
-import { toPost } from "./debate.js";
-import type { Row } from "./row.js";
+import { Database } from "../../server/storage/sqlite/driver.js";
+import { toPost } from "../../server/storage/sqlite/debate.js";
+import type { Row } from "../../server/storage/sqlite/row.js";
 
 export function openNaivePeers(file: string) {
   const db = new Database(file, { readonly: true });
