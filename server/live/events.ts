@@ -86,7 +86,7 @@ export function registerLiveEvents({ io, on, onDisconnect }: SocketServer, stora
   }
 
   async function emitTo<E extends ServerEventName>(workshopId: string, userIds: readonly string[], event: E, payload: ServerEventPayload<E>): Promise<void> {
-    // fetchSockets also reaches sockets on other nodes through the Redis adapter.
+    // fetchSockets, not the room's local sockets: with an adapter across nodes it reaches them all.
     for (const socket of await io.in(workshopRoom(workshopId)).fetchSockets()) {
       if (userIds.includes((socket.data as SocketData).actor.user.id)) socket.emit(event, payload);
     }

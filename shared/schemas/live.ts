@@ -5,7 +5,7 @@ import { translationOrigins, translationStatuses } from "../domain/translations.
 import { richText } from "../richtext.js";
 import { contentLanguage, id, role } from "./common.js";
 import { contributionClientEvents, contributionServerEvents } from "./contributions.js";
-import { liveSession, liveSessionClientEvents, liveSessionServerEvents } from "./live-session.js";
+import { liveSessionClientEvents, liveSessionServerEvents } from "./live-session.js";
 import { synthesisStatusEvent } from "./synthesis.js";
 
 export const presenceEntry = z.object({
@@ -73,5 +73,3 @@ export type ServerEventName = keyof typeof serverEvents;
 export type ServerEventPayload<E extends ServerEventName> = z.infer<(typeof serverEvents)[E]>;
 export type PresenceEntry = z.infer<typeof presenceEntry>;
 
-/** `liveSession`: the running session, in full, so a latecomer or a reconnecting tab catches up at once; null when none runs. */
-export const joinAck = z.object({ ok: z.literal(true), people: z.array(presenceEntry), role, liveSession: liveSession.nullable() });
