@@ -145,7 +145,7 @@ export function createApp(config: Config, storage: Storage, logger: Logger = pin
   app.use("/api", idempotentWrites(storage.idempotency, async (headers) => (await auth.actorFrom(readCredentials(headers)))?.user.id ?? null));
 
   app.get("/api/health", (_req, res) => void res.json({ ok: true, storage: storage.kind }));
-  app.get("/api/openapi.json", (_req, res) => void res.json(openApiDocument()));
+  app.get("/api/openapi.json", (_req, res) => void res.json(openApiDocument(guard.registry)));
   app.get("/api/events.json", (_req, res) => void res.json(eventsDocument(sockets.eventDocs)));
   app.use(
     authRoutes(auth, guard, {

@@ -3,14 +3,14 @@
 import type { Request, Response } from "express";
 import type { Action } from "../../shared/permissions.js";
 import { errors } from "../errors.js";
-import type { Access, Guard } from "../http/route.js";
+import { newApiRegistry, type Access, type Guard } from "../http/route.js";
 import type { Storage } from "../storage/port.js";
 import { authorizeInWorkshop } from "./authorize.js";
 import { readCredentials } from "./credentials.js";
 import type { Actor, AuthService } from "./service.js";
 
 export function createGuard(storage: Storage, auth: AuthService): Guard {
-  return async (req: Request, res: Response, access: Access) => {
+  const guard = async (req: Request, res: Response, access: Access) => {
     if (access === "public") return;
     const actor = await auth.actorFrom(readCredentials(req.headers));
     if (!actor) throw errors.unauthenticated();
@@ -23,6 +23,7 @@ export function createGuard(storage: Storage, auth: AuthService): Guard {
       res.locals.membership = await authorizeInWorkshop(storage, actor.user.id, workshopId, access.action as Action);
     }
   };
+  return Object.assign(guard, { registry: newApiRegistry() });
 }
 
 export function actorOf(res: Response): Actor {

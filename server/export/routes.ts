@@ -7,7 +7,7 @@ import { z } from "zod";
 import { errorBody, id } from "../../shared/schemas/common.js";
 import { exportFormats, exportQuery, languagesOf } from "../../shared/schemas/export.js";
 import { errors } from "../errors.js";
-import { openApiRegistry, zodIssues, type Access, type Guard } from "../http/route.js";
+import { zodIssues, type Access, type Guard } from "../http/route.js";
 import type { Exporter } from "./build.js";
 import { contentTypes, type ExportFormat, type ExportModel } from "./model.js";
 import { write } from "./writers/index.js";
@@ -47,7 +47,7 @@ export function fileRoute<P extends z.ZodType, Q extends z.ZodType>(
   build: (input: { params: z.infer<P>; query: z.infer<Q>; req: Request }) => Promise<{ model: ExportModel; format: ExportFormat }>,
 ): void {
   const error = (description: string) => ({ description, content: { "application/json": { schema: errorBody } } });
-  openApiRegistry.registerPath({
+  guard.registry.registerPath({
     method: "get",
     path: spec.path.replace(/:([A-Za-z]+)/g, "{$1}"),
     summary: spec.summary,

@@ -1,15 +1,15 @@
 // The interface, documented from the same zod schemas that validate it:
 // OpenAPI for HTTP routes, and a JSON list of socket events.
-import { OpenApiGeneratorV3 } from "@asteasolutions/zod-to-openapi";
+import { OpenApiGeneratorV3, type OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
 import { permissions } from "../../shared/permissions.js";
 import { clientEvents, serverEvents } from "../../shared/schemas/live.js";
 import { refusalReasons } from "../../shared/synthesis.js";
 import type { EventDoc } from "../live/index.js";
-import { openApiRegistry } from "./route.js";
 
-export function openApiDocument() {
-  return new OpenApiGeneratorV3(openApiRegistry.definitions).generateDocument({
+/** The app's routes, as they were declared in its registry (see Guard). */
+export function openApiDocument(registry: OpenAPIRegistry) {
+  return new OpenApiGeneratorV3(registry.definitions).generateDocument({
     openapi: "3.0.3",
     info: {
       title: "Navette API",

@@ -93,7 +93,6 @@ const statusOf: Partial<Record<ErrorCode, number>> = {
   unavailable: 503,
 };
 
-export const openApiRegistry = new OpenAPIRegistry();
 
 /** Every write takes one (see http/idempotency.ts). */
 const idempotencyHeaders = z.object({
@@ -122,8 +121,14 @@ function parse<T extends z.ZodType>(schema: T | undefined, value: unknown): z.in
   return result.data;
 }
 
-/** Checks who the caller is and what they may do; provided by the auth capability. */
-export type Guard = (req: Request, res: Response, access: Access) => Promise<void>;
+/**
+ * Checks who the caller is and what they may do; provided by the auth capability, one per app,
+ * with the app's API document, which each route fills as it is declared.
+ */
+export type Guard = ((req: Request, res: Response, access: Access) => Promise<void>) & { readonly registry: OpenAPIRegistry };
+
+/** An empty API document, for a new app's guard. */
+export const newApiRegistry = () => new OpenAPIRegistry();
 
 export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(
   router: Router,
@@ -148,7 +153,7 @@ export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends 
       content: { "application/json": { schema: errorBody } },
     };
   }
-  openApiRegistry.registerPath({
+  guard.registry.registerPath({
     method: spec.method,
     path: spec.path.replace(/:([A-Za-z]+)/g, "{$1}"),
     summary: spec.summary,

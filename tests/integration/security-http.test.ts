@@ -221,6 +221,16 @@ describe("malformed requests and headers", () => {
     const events = (await (await fetch(`${server.url}/api/events.json`)).json()) as { clientEvents: { event: string }[] };
     expect(events.clientEvents.map((e) => e.event)).toEqual(expect.arrayContaining(["workshop.join", "presence.setLanguage", "post.create", "proposal.support", "thread.read", "sequence.set"]));
   });
+
+  it("builds each app's OpenAPI document from its own routes: a second app in the process documents the same, once", async () => {
+    const document = async (server: TestServer) => (await (await fetch(`${server.url}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
+    const operations = (doc: { paths: Record<string, Record<string, unknown>> }) => Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((method) => `${method} ${path}`));
+    const first = await document(await boot());
+    const second = await document(await boot());
+    expect(operations(second)).toEqual(operations(first));
+    expect(new Set(operations(first)).size).toBe(operations(first).length);
+    expect(operations(first)).toEqual(expect.arrayContaining(["post /api/workshops", "get /api/workshops/{workshopId}/synthesis/documents/{documentId}/export"]));
+  });
 });
 
 describe("signing in from one room", () => {
