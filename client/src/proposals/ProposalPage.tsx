@@ -33,8 +33,9 @@ export function ProposalPage() {
   const amendments = useResource(() => proposalsApi.amendments(workshopId, proposalId), [workshopId, proposalId]);
   usePageTitle(proposal.data?.title);
   useWorkshopEvents({
+    // Pushed proposals carry nobody's support: keep mine, as the latest state has it (not as this render saw it).
     "proposal.updated": (event) =>
-      event.proposal.id === proposalId && proposal.data && proposal.replace({ ...event.proposal, supportedByMe: proposal.data.supportedByMe }),
+      event.proposal.id === proposalId && proposal.update((current) => current && { ...event.proposal, supportedByMe: current.supportedByMe }),
     "amendment.updated": (event) => event.amendment.proposalId === proposalId && amendments.reload(),
   });
 

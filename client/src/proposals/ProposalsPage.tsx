@@ -30,14 +30,14 @@ export function ProposalsPage() {
   usePageTitle(t("sequences:kinds.propose"));
   useSequenceShownAsRead("propose", proposals.data);
 
+  // Functional updates: an answer and an event arriving in the same moment each apply to the other's result.
   const replace = (next: ProposalForReader) =>
-    proposals.data && proposals.replace({ ...proposals.data, items: proposals.data.items.map((p) => (p.id === next.id ? next : p)) });
+    proposals.update((current) => current && { ...current, items: current.items.map((p) => (p.id === next.id ? next : p)) });
   useWorkshopEvents({
     "proposal.updated": (event) => {
-      const known = proposals.data?.items.find((p) => p.id === event.proposal.id);
-      // Pushed proposals carry no reader's support: keep mine.
-      if (known) replace({ ...event.proposal, supportedByMe: known.supportedByMe });
-      else proposals.reload();
+      if (!proposals.data?.items.some((p) => p.id === event.proposal.id)) return proposals.reload();
+      // Pushed proposals carry no reader's support: keep mine, as the latest state has it.
+      proposals.update((current) => current && { ...current, items: current.items.map((p) => (p.id === event.proposal.id ? { ...event.proposal, supportedByMe: p.supportedByMe } : p)) });
     },
   });
 
