@@ -19,7 +19,7 @@ import { synthesisDocName } from "../shared/synthesis.js";
 import { createApp } from "../server/app.js";
 import { createAuthService } from "../server/auth/index.js";
 import { configFromEnv } from "../server/config.js";
-import { createExporter, write } from "../server/export/index.js";
+import { createExporter, loadWriter, write } from "../server/export/index.js";
 import { newId, nowIso } from "../server/ids.js";
 import { openSqliteStorage } from "../server/storage/sqlite/adapter.js";
 import { replaceContent, type PmNode } from "../server/synthesis/content.js";
@@ -94,8 +94,7 @@ async function child(dataDir: string, workshopId: string, documentId: string, fo
   const app = createApp({ ...configFromEnv({}), dataDir, demo: false, translationProvider: "none", logLevel: "silent" }, storage, pino({ level: "silent" }));
   const exporter = createExporter({ storage, synthesis: app.synthesis.service, synthesisTranslation: app.synthesisTranslation, translation: app.translation.service });
   // A running server loads a format's writer at its first export: the figures are the export's.
-  if (format === "pdf") await import("../server/export/writers/pdf.js");
-  if (format === "docx") await import("../server/export/writers/docx.js");
+  await loadWriter[format]();
   const rssBefore = process.memoryUsage().rss;
   let start = performance.now();
   const model = await exporter.build({ workshopId, documentId, languages: lang.split(","), lineNumbers: true });

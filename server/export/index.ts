@@ -4,4 +4,4 @@ export { exportRoutes, fileNameOf, fileRoute } from "./routes.js";
 export { exportLabels, formatDate, localeLabels } from "./labels.js";
 export { contentTypes, type ExportBlock, type ExportModel } from "./model.js";
 export { cellOf } from "./cells.js";
-export { write } from "./writers/index.js";
+export { loadWriter, write } from "./writers/index.js";

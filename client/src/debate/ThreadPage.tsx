@@ -16,7 +16,7 @@ import { formatDateTime } from "../ui/format.js";
 import { Loading } from "../ui/Loading.js";
 import { usePageTitle } from "../ui/usePageTitle.js";
 import { useResource } from "../ui/useResource.js";
-import { debateApi } from "./debateApi.js";
+import { debateApi, threadPlace } from "./debateApi.js";
 import { PostForm } from "./PostForm.js";
 import { KeptWrites } from "../ui/KeptWrites.js";
 import { StanceBadge } from "./Stance.js";
@@ -166,7 +166,7 @@ export function ThreadPage() {
           />
         </section>
       )}
-      <KeptWrites place={`thread:${threadId}`} />
+      <KeptWrites place={threadPlace(threadId)} />
     </article>
   );
 }

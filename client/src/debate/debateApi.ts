@@ -8,6 +8,8 @@ import { writeOrKeep } from "../ui/outbox.js";
 type Page<T> = { items: T[]; nextCursor: string | null };
 /** Where a thread kept on the device shows: at the end of the workshop's threads. */
 export const newThreadPlace = (workshopId: string) => `threads:${workshopId}`;
+/** Where a reply kept on the device shows: at the end of its thread. */
+export const threadPlace = (threadId: string) => `thread:${threadId}`;
 
 export const debateApi = {
   threads: (workshopId: string, query: { ficheId?: string; cursor?: string } = {}) =>
@@ -15,8 +17,7 @@ export const debateApi = {
   /** Opens a thread, or keeps it on this device while the connection is down (null then; it shows at `newThreadPlace`). */
   async createThread(userId: string, workshopId: string, body: { title: string; body: RichTextDoc; ficheId?: string; stance?: Stance }): Promise<{ thread: Thread; post: Post } | null> {
     const text = `${body.title}\n\n${richTextToPlain(body.body)}`;
-    const result = await writeOrKeep<{ thread: Thread; post: Post }>(userId, { method: "POST", path: `${workshopBase(workshopId)}/threads`, body, place: newThreadPlace(workshopId), text });
-    return result.kept ? null : result.answer;
+    return writeOrKeep<{ thread: Thread; post: Post }>(userId, { method: "POST", path: `${workshopBase(workshopId)}/threads`, body, place: newThreadPlace(workshopId), text });
   },
   /** One thread with my unread count and read position in it. */
   thread: (workshopId: string, threadId: string) =>
@@ -37,8 +38,8 @@ export const debateApi = {
   /** Posts in the thread, or keeps the post on this device while the connection is down (null then; it shows in the thread as not yet sent). */
   async reply(userId: string, workshopId: string, threadId: string, body: { body: RichTextDoc; parentId?: string; stance?: Stance }): Promise<Post | null> {
     const path = `${workshopBase(workshopId)}/threads/${encodeURIComponent(threadId)}/posts`;
-    const result = await writeOrKeep<{ post: Post }>(userId, { method: "POST", path, body, place: `thread:${threadId}`, text: richTextToPlain(body.body) });
-    return result.kept ? null : result.answer.post;
+    const answer = await writeOrKeep<{ post: Post }>(userId, { method: "POST", path, body, place: threadPlace(threadId), text: richTextToPlain(body.body) });
+    return answer?.post ?? null;
   },
   edit: (workshopId: string, postId: string, body: { body: RichTextDoc; stance: Stance | null }) =>
     api.patch<{ post: Post }>(`${workshopBase(workshopId)}/posts/${encodeURIComponent(postId)}`, body).then((r) => r.post),

@@ -30,8 +30,8 @@ export const fichesApi = {
    * to send when it returns (null then; it shows at `entryPlace`).
    */
   async addEntry(userId: string, workshopId: string, ficheId: string, kind: FicheEntryKind, body: RichTextDoc): Promise<Fiche | null> {
-    const result = await writeOrKeep<{ fiche: Fiche }>(userId, { method: "POST", path: `${fichePath(workshopId, ficheId)}/${kind}`, body: { body }, place: entryPlace(kind, ficheId), text: richTextToPlain(body) });
-    return result.kept ? null : result.answer.fiche;
+    const answer = await writeOrKeep<{ fiche: Fiche }>(userId, { method: "POST", path: `${fichePath(workshopId, ficheId)}/${kind}`, body: { body }, place: entryPlace(kind, ficheId), text: richTextToPlain(body) });
+    return answer?.fiche ?? null;
   },
   revisions: (workshopId: string, ficheId: string) => api.get<Page<FicheRevision>>(`${fichePath(workshopId, ficheId)}/revisions${queryString({ limit: 100 })}`),
 };

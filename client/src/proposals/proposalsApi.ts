@@ -24,8 +24,8 @@ export const proposalsApi = {
    * device to send when it returns (null then; `text` names it where it waits).
    */
   async setSupport(userId: string, proposal: Pick<ProposalForReader, "workshopId" | "id">, support: boolean, text: string): Promise<ProposalForReader | null> {
-    const result = await writeOrKeep<One>(userId, { method: support ? "POST" : "DELETE", path: `${proposalPath(proposal.workshopId, proposal.id)}/support`, body: {}, place: supportPlace(proposal.id), text });
-    return result.kept ? null : result.answer.proposal;
+    const answer = await writeOrKeep<One>(userId, { method: support ? "POST" : "DELETE", path: `${proposalPath(proposal.workshopId, proposal.id)}/support`, body: {}, place: supportPlace(proposal.id), text });
+    return answer?.proposal ?? null;
   },
   /** With "merged", `passage` is the synthesis block that took the proposal in. */
   setStatus: (workshopId: string, proposalId: string, status: ProposalStatus, reason: string, passage?: { documentId: string; blockId: string }) =>
@@ -34,8 +34,8 @@ export const proposalsApi = {
   /** Suggests an amendment; while the connection is down, kept on this device to send when it returns (null then; it shows at `amendmentPlace`). */
   async suggest(userId: string, workshopId: string, proposalId: string, body: { title?: string; body: RichTextDoc; rationale: string }): Promise<Amendment | null> {
     const text = [body.title, richTextToPlain(body.body), body.rationale].filter(Boolean).join("\n\n");
-    const result = await writeOrKeep<{ amendment: Amendment }>(userId, { method: "POST", path: `${proposalPath(workshopId, proposalId)}/amendments`, body, place: amendmentPlace(proposalId), text });
-    return result.kept ? null : result.answer.amendment;
+    const answer = await writeOrKeep<{ amendment: Amendment }>(userId, { method: "POST", path: `${proposalPath(workshopId, proposalId)}/amendments`, body, place: amendmentPlace(proposalId), text });
+    return answer?.amendment ?? null;
   },
   decide: (workshopId: string, amendmentId: string, decision: "accepted" | "rejected", reason: string) =>
     api.post<{ amendment: Amendment }>(`${workshopBase(workshopId)}/amendments/${encodeURIComponent(amendmentId)}/decision`, { decision, reason }).then((r) => r.amendment),

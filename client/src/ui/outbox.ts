@@ -97,18 +97,18 @@ export async function deleteOutbox(userId: string): Promise<void> {
   changed();
 }
 
-/** Sends now, or keeps it on the device when the connection is down: `kept` says which. */
-export async function writeOrKeep<T>(userId: string, write: WriteToKeep): Promise<{ kept: false; answer: T } | { kept: true }> {
+/** Sends now and answers the server's reply, or keeps it on the device when the connection is down and answers null. */
+export async function writeOrKeep<T>(userId: string, write: WriteToKeep): Promise<T | null> {
   const key = newIdempotencyKey();
   if (navigator.onLine) {
     try {
-      return { kept: false, answer: await api.write<T>(write.method, write.path, write.body, key) };
+      return await api.write<T>(write.method, write.path, write.body, key);
     } catch (error) {
       if (!(error instanceof ApiRequestError) || error.status !== 0) throw error;
     }
   }
   await keep(userId, write, key);
-  return { kept: true };
+  return null;
 }
 
 let sending: Promise<void> | null = null;

@@ -5,15 +5,16 @@ import type { ExportFormat, ExportModel } from "../model.js";
 import { toHtml } from "./html.js";
 import { toMarkdown } from "./markdown.js";
 
+type Writer = (model: ExportModel) => Buffer | Promise<Buffer>;
+
+/** Each format's writer, loaded when first asked for. */
+export const loadWriter: Record<ExportFormat, () => Promise<Writer>> = {
+  md: async () => (model) => Buffer.from(toMarkdown(model), "utf8"),
+  html: async () => (model) => Buffer.from(toHtml(model), "utf8"),
+  docx: async () => (await import("./docx.js")).toDocx,
+  pdf: async () => (await import("./pdf.js")).toPdf,
+};
+
 export async function write(model: ExportModel, format: ExportFormat): Promise<Buffer> {
-  switch (format) {
-    case "md":
-      return Buffer.from(toMarkdown(model), "utf8");
-    case "html":
-      return Buffer.from(toHtml(model), "utf8");
-    case "docx":
-      return (await import("./docx.js")).toDocx(model);
-    case "pdf":
-      return (await import("./pdf.js")).toPdf(model);
-  }
+  return (await loadWriter[format]())(model);
 }
