@@ -1,13 +1,19 @@
-// A reply written while the connection is down is kept on the device, shown as not yet
-// sent, and posted once when the connection returns; one the server refuses meanwhile (the
-// debate closed) stays with its text and the reason; signing out asks about it first.
+// Contributions written while the connection is down (replies, threads, supports, feedback,
+// amendments, fiche edits) are kept on the device, shown as not yet sent, and sent once when
+// the connection returns; one the server refuses meanwhile (the debate closed) stays with its
+// text and the reason; signing out asks about it first.
 import { readFileSync } from "node:fs";
-import type { Locator } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { describe, expect, it, onTestFailed } from "vitest";
 import { skipWithoutBrowser } from "../helpers/browser.js";
 import { TestUser } from "../helpers/clients.js";
 import { apiFrom, browserSession } from "../helpers/e2e.js";
 import { setSequences } from "../helpers/contributions.js";
+
+const joined = (page: Page) => page.locator('[data-testid="live-status"][data-status="joined"]').waitFor({ state: "attached" });
+
+/** The page's errors, but the browser's own report of requests made while offline. */
+const besidesGoingOffline = (errors: string[]) => errors.filter((e) => !e.includes("ERR_INTERNET_DISCONNECTED"));
 
 /** Types into the rich-text field within `form` once it takes text, and waits until it shows it. */
 async function typeIn(form: Locator, text: string): Promise<void> {
@@ -23,6 +29,13 @@ const spanish = JSON.parse(readFileSync("locales/es/common.json", "utf8")) as { 
 describe.skipIf(skipWithoutBrowser())("contributions written offline", { timeout: 180_000 }, () => {
   const session = browserSession();
 
+  /** A demo account over HTTP, and the demo workshop's id. */
+  async function demoWorkshop(email: string): Promise<{ user: TestUser; workshopId: string }> {
+    const user = await new TestUser(session.server, email, "navette-demo").login();
+    const { workshops } = (await user.get("/api/workshops")).body as { workshops: { id: string; title: string }[] };
+    return { user, workshopId: workshops.find((w) => w.title.startsWith("Atelier"))!.id };
+  }
+
   it("sends a reply kept offline once the connection returns, and keeps a refused one with its reason", async () => {
     const writer = await session.signedIn("joao@demo.navette", { width: 360 });
     const { page, context, errors } = writer;
@@ -30,14 +43,12 @@ describe.skipIf(skipWithoutBrowser())("contributions written offline", { timeout
       await page.screenshot({ path: "screenshots/failed-offline-contributions.png", fullPage: true }).catch(() => {});
       console.error(errors);
     });
-    const facilitator = await new TestUser(session.server, "camille@demo.navette", "navette-demo").login();
-    const { workshops } = (await facilitator.get("/api/workshops")).body as { workshops: { id: string; title: string }[] };
-    const workshopId = workshops.find((w) => w.title.startsWith("Atelier"))!.id;
+    const { user: facilitator, workshopId } = await demoWorkshop("camille@demo.navette");
     const thread = (await facilitator.get(`/api/workshops/${workshopId}/threads`)).body.items[0] as { id: string };
     const postsPath = `/api/workshops/${workshopId}/threads/${thread.id}/posts?limit=100`;
     const storedWith = async (text: string) => ((await facilitator.get(postsPath)).body.items as { body: unknown }[]).filter((p) => JSON.stringify(p.body).includes(text)).length;
     await page.goto(`${session.server.url}/workshops/${workshopId}/debate/threads/${thread.id}`);
-    await page.locator('[data-testid="live-status"][data-status="joined"]').waitFor({ state: "attached" });
+    await joined(page);
     const answer = page.getByTestId("post-form-answer");
     const write = async (text: string) => {
       await typeIn(answer, text);
@@ -82,17 +93,15 @@ describe.skipIf(skipWithoutBrowser())("contributions written offline", { timeout
     await expect.poll(() => page.evaluate(async () => (await indexedDB.databases()).map((db) => db.name).filter((name) => name?.startsWith("navette-outbox:")))).toEqual([]);
     expect(await apiFrom(page)("GET", "/api/me").then((r) => r.status)).toBe(401);
     await setSequences(facilitator, workshopId, [["debate", "open"]]);
-    expect(errors.filter((e) => !e.includes("ERR_INTERNET_DISCONNECTED"))).toEqual([]);
+    expect(besidesGoingOffline(errors)).toEqual([]);
   });
 
   it("sends a support given offline once the connection returns", async () => {
     const { page, context, errors } = await session.signedIn("grace@demo.navette");
-    const facilitator = await new TestUser(session.server, "camille@demo.navette", "navette-demo").login();
-    const { workshops } = (await facilitator.get("/api/workshops")).body as { workshops: { id: string; title: string }[] };
-    const workshopId = workshops.find((w) => w.title.startsWith("Atelier"))!.id;
+    const { user: facilitator, workshopId } = await demoWorkshop("camille@demo.navette");
     const proposals = async () => (await facilitator.get(`/api/workshops/${workshopId}/proposals?limit=100`)).body.items as { id: string; title: string; supportCount: number }[];
     await page.goto(`${session.server.url}/workshops/${workshopId}/propose`);
-    await page.locator('[data-testid="live-status"][data-status="joined"]').waitFor({ state: "attached" });
+    await joined(page);
     const unsupported = page.locator('[data-testid="proposal-item"]').filter({ has: page.locator('[data-testid="support-button"][aria-pressed="false"]:not([disabled])') }).first();
     await unsupported.waitFor();
     const proposalId = (await unsupported.getAttribute("data-proposal-id"))!;
@@ -113,18 +122,16 @@ describe.skipIf(skipWithoutBrowser())("contributions written offline", { timeout
     await expect.poll(async () => (await proposals()).find((p) => p.id === proposalId)!.supportCount, { timeout: 15_000 }).toBe(before.supportCount + 1);
     await item.getByTestId("support-count").filter({ hasText: String(before.supportCount + 1) }).waitFor();
     await item.locator('[data-testid="support-button"][aria-pressed="true"]').waitFor();
-    expect(errors.filter((e) => !e.includes("ERR_INTERNET_DISCONNECTED"))).toEqual([]);
+    expect(besidesGoingOffline(errors)).toEqual([]);
   });
 
   it("saves a fiche edited offline once the connection returns, without another keystroke", async () => {
     const { page, context, errors } = await session.signedIn("helene@demo.navette");
-    const host = await new TestUser(session.server, "helene@demo.navette", "navette-demo").login();
-    const { workshops } = (await host.get("/api/workshops")).body as { workshops: { id: string; title: string }[] };
-    const workshopId = workshops.find((w) => w.title.startsWith("Atelier"))!.id;
+    const { user: host, workshopId } = await demoWorkshop("helene@demo.navette");
     const fiche = (await host.post(`/api/workshops/${workshopId}/fiches`, { rows: { title: "Recyclerie de Chauvigny" } })).body.fiche as { id: string };
     const placeOf = async () => ((await host.get(`/api/workshops/${workshopId}/fiches/${fiche.id}`)).body.fiche as { rows: Record<string, unknown> }).rows;
     await page.goto(`${session.server.url}/workshops/${workshopId}/illustrate/fiches/${fiche.id}/edit`);
-    await page.locator('[data-testid="live-status"][data-status="joined"]').waitFor({ state: "attached" });
+    await joined(page);
     await page.locator("#fiche-place").waitFor();
 
     await context.setOffline(true);
@@ -135,7 +142,7 @@ describe.skipIf(skipWithoutBrowser())("contributions written offline", { timeout
     await context.setOffline(false);
     await page.locator('[data-testid="save-state"][data-state="saved"]').waitFor({ timeout: 15_000 });
     expect(JSON.stringify(await placeOf())).toContain("Chauvigny, Vienne");
-    expect(errors.filter((e) => !e.includes("ERR_INTERNET_DISCONNECTED"))).toEqual([]);
+    expect(besidesGoingOffline(errors)).toEqual([]);
   });
 
   it("sends an observer's feedback and a participant's amendment written offline once the connection returns", async () => {
@@ -147,15 +154,13 @@ describe.skipIf(skipWithoutBrowser())("contributions written offline", { timeout
         console.error(name, tp.errors);
       }
     });
-    const host = await new TestUser(session.server, "helene@demo.navette", "navette-demo").login();
-    const { workshops } = (await host.get("/api/workshops")).body as { workshops: { id: string; title: string }[] };
-    const workshopId = workshops.find((w) => w.title.startsWith("Atelier"))!.id;
+    const { user: host, workshopId } = await demoWorkshop("helene@demo.navette");
     const base = `/api/workshops/${workshopId}`;
     const fiche = (await host.get(`${base}/fiches?status=submitted`)).body.items[0] as { id: string };
     const proposal = (await host.get(`${base}/proposals?status=open`)).body.items[0] as { id: string };
     await observer.page.goto(`${session.server.url}/workshops/${workshopId}/illustrate/fiches/${fiche.id}`);
     await participant.page.goto(`${session.server.url}/workshops/${workshopId}/propose/${proposal.id}`);
-    for (const { page } of [observer, participant]) await page.locator('[data-testid="live-status"][data-status="joined"]').waitFor({ state: "attached" });
+    for (const { page } of [observer, participant]) await joined(page);
 
     await observer.context.setOffline(true);
     await participant.context.setOffline(true);
@@ -179,16 +184,14 @@ describe.skipIf(skipWithoutBrowser())("contributions written offline", { timeout
     expect(amendments.filter((a) => a.rationale === rationale)).toHaveLength(1);
     const stored = (await host.get(`${base}/fiches/${fiche.id}`)).body.fiche as { observerFeedback: { body: unknown }[] };
     expect(stored.observerFeedback.filter((f) => JSON.stringify(f.body).includes(feedbackText))).toHaveLength(1);
-    for (const { errors } of [observer, participant]) expect(errors.filter((e) => !e.includes("ERR_INTERNET_DISCONNECTED"))).toEqual([]);
+    for (const { errors } of [observer, participant]) expect(besidesGoingOffline(errors)).toEqual([]);
   });
 
   it("opens a thread started offline once the connection returns", async () => {
     const { page, context, errors } = await session.signedIn("grace@demo.navette");
-    const host = await new TestUser(session.server, "helene@demo.navette", "navette-demo").login();
-    const { workshops } = (await host.get("/api/workshops")).body as { workshops: { id: string; title: string }[] };
-    const workshopId = workshops.find((w) => w.title.startsWith("Atelier"))!.id;
+    const { user: host, workshopId } = await demoWorkshop("helene@demo.navette");
     await page.goto(`${session.server.url}/workshops/${workshopId}/debate`);
-    await page.locator('[data-testid="live-status"][data-status="joined"]').waitFor({ state: "attached" });
+    await joined(page);
     const form = page.locator("form", { has: page.locator("#thread-title") });
     await form.waitFor();
 
@@ -206,6 +209,6 @@ describe.skipIf(skipWithoutBrowser())("contributions written offline", { timeout
     await page.getByTestId("thread-item").filter({ hasText: title }).waitFor();
     const threads = (await host.get(`/api/workshops/${workshopId}/threads`)).body.items as { title: string }[];
     expect(threads.filter((t) => t.title === title)).toHaveLength(1);
-    expect(errors.filter((e) => !e.includes("ERR_INTERNET_DISCONNECTED"))).toEqual([]);
+    expect(besidesGoingOffline(errors)).toEqual([]);
   });
 });
