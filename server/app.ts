@@ -36,7 +36,10 @@ export interface App {
 
 export function createApp(config: Config, storage: Storage, logger: Logger = pino({ level: config.logLevel })): App {
   const app = express();
-  const server = createServer(app);
+  // Idle keep-alive connections stay open a minute, not Node's 5 s: a client whose own timer runs
+  // late (a busy tab, a proxy's 60 s pool) would otherwise send on a socket the server has just
+  // closed, and get a reset instead of an answer.
+  const server = createServer({ keepAliveTimeout: 65_000, headersTimeout: 66_000 }, app);
   const auth = createAuthService(storage, { sessionDays: config.sessionDays });
   const guard = createGuard(storage, auth);
   const origins: OriginPolicy = { trustProxy: config.trustProxy !== false, allowedOrigins: config.allowedOrigins, https: config.secureCookies };
